@@ -1,0 +1,349 @@
+/* The decoding session: source bytes -> packets -> libavcodec -> host PCM.
+ *
+ * Framing follows the format table: FFmpeg's parser for self-delimiting streams, one packet
+ * per source buffer for codecs whose packets cannot be found in a byte stream, fixed
+ * nBlockAlign blocks for block codecs.  Packets are copied into a buffer the session owns,
+ * so a packet can wait across convert calls while the host reuses its buffers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libavcodec/avcodec.h>
+
+#include "codec_session.h"
+#include "pcm_convert.h"
+#include "splitter.h"
+#include "status.h"
+
+typedef struct decoder {
+    ffacm_engine base;
+    ffacm_decoder_setup setup;
+    uint8_t *extradata;              /* unpacked once at open, reused by every reopen */
+    const AVCodec *codec;
+    AVCodecContext *ctx;
+    AVCodecParserContext *parser;
+    ffacm_splitter splitter;         /* FFACM_FRAMING_HEADER */
+    AVPacket *pkt;
+    AVFrame *frame;
+    uint8_t *stage;                  /* padded copy of host input for the parser (see take) */
+    uint8_t *pkt_buf;                /* the waiting packet (or the block being gathered) */
+    size_t pkt_cap, pkt_size;
+    int pkt_ready;
+    int dirty;                       /* anything decoded since the last (re)open */
+    ffacm_pcm_convert pcm;
+} decoder;
+
+static const ffacm_engine_ops decoder_ops;
+
+/* FFmpeg's parsers read up to AV_INPUT_BUFFER_PADDING_SIZE bytes past the end of their input.
+ * The host's buffer has no such padding (reading past it can fault at a page end), so input
+ * goes through a padded staging copy of this size per parser call. */
+#define STAGE_SIZE 65536
+
+/* av_parser_init() allocates; a query must not, so look the parser up by iterating. */
+static int has_parser(enum AVCodecID id)
+{
+    void *it = NULL;
+    for (const AVCodecParser *p; (p = av_parser_iterate(&it));)
+        for (int i = 0; i < 7; i++)
+            if (p->codec_ids[i] == (int)id)
+                return 1;
+    return 0;
+}
+
+int ffacm_decoder_check(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_decoder_setup *setup)
+{
+    const ffacm_format_row *row = ffacm_format_find(src);
+    if (!row || ffacm_format_unpack(row, src, setup, NULL) < 0)
+        return FFACM_ERR_NOTPOSSIBLE;
+    if (!avcodec_find_decoder(setup->codec_id))
+        return FFACM_ERR_NOTPOSSIBLE;
+    if (setup->framing == FFACM_FRAMING_PARSER && !has_parser(setup->codec_id))
+        return FFACM_ERR_NOTPOSSIBLE;
+    if (!ffacm_pcm_convert_supports(dst))
+        return FFACM_ERR_NOTPOSSIBLE;
+    return FFACM_OK;
+}
+
+/* Grow the packet buffer to hold `size` bytes plus libavcodec's zeroed padding. */
+static int reserve_packet(decoder *d, size_t size)
+{
+    size_t need = size + AV_INPUT_BUFFER_PADDING_SIZE;
+    if (need <= d->pkt_cap)
+        return 0;
+    size_t cap = d->pkt_cap ? d->pkt_cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    uint8_t *grown = realloc(d->pkt_buf, cap);
+    if (!grown)
+        return -1;
+    d->pkt_buf = grown;
+    d->pkt_cap = cap;
+    return 0;
+}
+
+static void close_codec(decoder *d)
+{
+    av_parser_close(d->parser);
+    d->parser = NULL;
+    avcodec_free_context(&d->ctx);
+}
+
+/* (Re)create the codec and parser.  Single-threaded: no libavcodec thread may outlive the
+ * stream, and an ACM host already runs one stream per thread if it wants parallelism. */
+static int open_codec(decoder *d)
+{
+    const ffacm_decoder_setup *s = &d->setup;
+    d->ctx = avcodec_alloc_context3(d->codec);
+    if (!d->ctx)
+        return FFACM_ERR_NOMEM;
+    d->ctx->sample_rate = s->sample_rate;
+    if (s->channel_mask)
+        av_channel_layout_from_mask(&d->ctx->ch_layout, s->channel_mask);
+    else
+        av_channel_layout_default(&d->ctx->ch_layout, s->channels);
+    d->ctx->block_align = s->block_align;
+    d->ctx->bit_rate = s->bit_rate;
+    d->ctx->bits_per_coded_sample = s->bits_per_coded_sample;
+    d->ctx->thread_count = 1;
+    d->ctx->pkt_timebase = (AVRational){ 1, s->sample_rate };
+    if (s->extradata_size) {
+        d->ctx->extradata = av_mallocz(s->extradata_size + AV_INPUT_BUFFER_PADDING_SIZE);
+        if (!d->ctx->extradata)
+            return FFACM_ERR_NOMEM;
+        memcpy(d->ctx->extradata, d->extradata, s->extradata_size);
+        d->ctx->extradata_size = (int)s->extradata_size;
+    }
+    int ret = avcodec_open2(d->ctx, d->codec, NULL);
+    if (ret < 0)
+        return ret == AVERROR(ENOMEM) ? FFACM_ERR_NOMEM : FFACM_ERR_NOTPOSSIBLE;
+    if (s->framing == FFACM_FRAMING_PARSER) {
+        d->parser = av_parser_init(s->codec_id);
+        if (!d->parser)
+            return FFACM_ERR_NOTPOSSIBLE;
+    }
+    d->dirty = 0;
+    return FFACM_OK;
+}
+
+static void decoder_destroy(ffacm_engine *e)
+{
+    decoder *d = (decoder *)e;
+    if (!d)
+        return;
+    close_codec(d);
+    ffacm_splitter_free(&d->splitter);
+    av_packet_free(&d->pkt);
+    av_frame_free(&d->frame);
+    ffacm_pcm_convert_free(&d->pcm);
+    free(d->pkt_buf);
+    free(d->stage);
+    free(d->extradata);
+    free(d);
+}
+
+int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_engine **out)
+{
+    ffacm_decoder_setup setup;
+    int ret = ffacm_decoder_check(src, dst, &setup);
+    *out = NULL;
+    if (ret != FFACM_OK)
+        return ret;
+    decoder *d = calloc(1, sizeof *d);
+    if (!d)
+        return FFACM_ERR_NOMEM;
+    d->base.ops = &decoder_ops;
+    ffacm_pcm_convert_init(&d->pcm, dst);
+    d->extradata = malloc(ffacm_extradata_capacity(src));
+    d->pkt = av_packet_alloc();
+    d->frame = av_frame_alloc();
+    d->stage = calloc(1, STAGE_SIZE + AV_INPUT_BUFFER_PADDING_SIZE);
+    if (!d->extradata || !d->pkt || !d->frame || !d->stage ||
+        (setup.framer && ffacm_splitter_init(&d->splitter, setup.framer) < 0)) {
+        decoder_destroy(&d->base);
+        return FFACM_ERR_NOMEM;
+    }
+    /* Unpack for real now that there is somewhere to write the extradata. */
+    ffacm_format_unpack(ffacm_format_find(src), src, &d->setup, d->extradata);
+    d->codec = avcodec_find_decoder(d->setup.codec_id);
+    if ((ret = open_codec(d)) != FFACM_OK || reserve_packet(d, 4096) < 0) {
+        decoder_destroy(&d->base);
+        return ret != FFACM_OK ? ret : FFACM_ERR_NOMEM;
+    }
+    *out = &d->base;
+    return FFACM_OK;
+}
+
+static int set_packet(decoder *d, const uint8_t *data, size_t size)
+{
+    if (reserve_packet(d, size) < 0)
+        return -1;
+    memcpy(d->pkt_buf, data, size);
+    memset(d->pkt_buf + size, 0, AV_INPUT_BUFFER_PADDING_SIZE);
+    d->pkt_size = size;
+    d->pkt_ready = 1;
+    return 0;
+}
+
+static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
+{
+    decoder *d = (decoder *)e;
+    size_t used = 0;
+    switch (d->setup.framing) {
+    case FFACM_FRAMING_HEADER: {
+        size_t packet = 0;
+        used = ffacm_splitter_take(&d->splitter, src, len, &packet);
+        if (packet && set_packet(d, ffacm_splitter_packet(&d->splitter), packet) == 0)
+            ffacm_splitter_pop(&d->splitter, packet);
+        return used;
+    }
+    case FFACM_FRAMING_PARSER:
+        while (used < len && !d->pkt_ready) {
+            uint8_t *data = NULL;
+            int size = 0;
+            size_t chunk = len - used > STAGE_SIZE ? STAGE_SIZE : len - used;
+            memcpy(d->stage, src + used, chunk);
+            memset(d->stage + chunk, 0, AV_INPUT_BUFFER_PADDING_SIZE);
+            int n = av_parser_parse2(d->parser, d->ctx, &data, &size, d->stage, (int)chunk,
+                                     AV_NOPTS_VALUE, AV_NOPTS_VALUE, 0);
+            if (n < 0)
+                break;
+            used += (size_t)n;
+            if (size > 0 && set_packet(d, data, (size_t)size) < 0)
+                break;
+            if (n == 0 && !d->pkt_ready)
+                break;
+        }
+        return used;
+    case FFACM_FRAMING_PACKETS:
+        if (len && set_packet(d, src, len) < 0)
+            return 0;
+        return len;
+    case FFACM_FRAMING_BLOCKS: {
+        size_t block = d->setup.block_align;
+        if (reserve_packet(d, block) < 0)
+            return 0;
+        used = block - d->pkt_size < len ? block - d->pkt_size : len;
+        memcpy(d->pkt_buf + d->pkt_size, src, used);
+        d->pkt_size += used;
+        if (d->pkt_size == block) {
+            memset(d->pkt_buf + block, 0, AV_INPUT_BUFFER_PADDING_SIZE);
+            d->pkt_ready = 1;
+        }
+        return used;
+    }
+    default:
+        return 0;
+    }
+}
+
+static int decoder_ready(const ffacm_engine *e) { return ((const decoder *)e)->pkt_ready; }
+
+/* Collect every frame the decoder has and convert it into `out`. */
+static int receive_frames(decoder *d, ffacm_fifo *out)
+{
+    for (;;) {
+        int ret = avcodec_receive_frame(d->ctx, d->frame);
+        if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
+            return FFACM_OK;
+        if (ret < 0)
+            return FFACM_OK; /* a broken frame is dropped; decoding goes on */
+        ret = ffacm_pcm_convert_frame(&d->pcm, d->frame, out);
+        av_frame_unref(d->frame);
+        if (ret == AVERROR(ENOMEM))
+            return FFACM_ERR_NOMEM;
+    }
+}
+
+/* Send `size` bytes of pkt_buf (or NULL for the end of the stream) and collect the output.
+ * Corrupt packets are skipped, as FFmpeg itself does. */
+static int decode(decoder *d, int size, ffacm_fifo *out)
+{
+    int ret;
+    if (size >= 0) {
+        d->pkt->data = d->pkt_buf;
+        d->pkt->size = size;
+        ret = avcodec_send_packet(d->ctx, d->pkt);
+        d->pkt->data = NULL;
+        d->pkt->size = 0;
+    } else {
+        ret = avcodec_send_packet(d->ctx, NULL);
+    }
+    d->dirty = 1;
+    if (ret == AVERROR(ENOMEM))
+        return FFACM_ERR_NOMEM;
+    return receive_frames(d, out);
+}
+
+static int decoder_process(ffacm_engine *e, ffacm_fifo *out)
+{
+    decoder *d = (decoder *)e;
+    if (!d->pkt_ready)
+        return FFACM_OK;
+    d->pkt_ready = 0;
+    size_t size = d->pkt_size;
+    d->pkt_size = 0;
+    return size ? decode(d, (int)size, out) : FFACM_OK;
+}
+
+static int decoder_drain(ffacm_engine *e, ffacm_fifo *out)
+{
+    decoder *d = (decoder *)e;
+    int ret = FFACM_OK;
+    if (d->setup.framing == FFACM_FRAMING_HEADER) {
+        size_t packet = ffacm_splitter_flush(&d->splitter);
+        if (packet && set_packet(d, ffacm_splitter_packet(&d->splitter), packet) == 0)
+            ret = decoder_process(e, out);
+        ffacm_splitter_reset(&d->splitter);
+    } else if (d->parser) {
+        /* A parser may hold several frames (FLAC's looks ahead ten headers); flushing hands
+         * them out one per call. */
+        for (int size = 1; size > 0 && ret == FFACM_OK;) {
+            uint8_t *data = NULL;
+            size = 0;
+            av_parser_parse2(d->parser, d->ctx, &data, &size, NULL, 0, AV_NOPTS_VALUE, AV_NOPTS_VALUE, 0);
+            if (size > 0 && set_packet(d, data, (size_t)size) == 0)
+                ret = decoder_process(e, out);
+        }
+    } else if (d->pkt_size) { /* a trailing partial block is still audio */
+        d->pkt_ready = 1;
+        ret = decoder_process(e, out);
+    }
+    if (ret == FFACM_OK)
+        ret = decode(d, -1, out);
+    if (ret == FFACM_OK && ffacm_pcm_convert_flush(&d->pcm, out) < 0)
+        ret = FFACM_ERR_NOMEM;
+    /* Ready for a stream that simply goes on after END. */
+    avcodec_flush_buffers(d->ctx);
+    if (d->parser) {
+        av_parser_close(d->parser);
+        d->parser = av_parser_init(d->setup.codec_id);
+        if (!d->parser)
+            return FFACM_ERR_NOMEM;
+    }
+    ffacm_pcm_convert_reset(&d->pcm);
+    return ret;
+}
+
+static int decoder_reset(ffacm_engine *e)
+{
+    decoder *d = (decoder *)e;
+    d->pkt_ready = 0;
+    d->pkt_size = 0;
+    ffacm_pcm_convert_reset(&d->pcm);
+    if (d->splitter.framer)
+        ffacm_splitter_reset(&d->splitter);
+    if (!d->dirty)
+        return FFACM_OK; /* the usual START right after open costs nothing */
+    /* A fresh codec restores what only initialisation sets up (e.g. Opus pre-skip). */
+    close_codec(d);
+    return open_codec(d) == FFACM_OK ? FFACM_OK : FFACM_ERR_NOMEM;
+}
+
+static const ffacm_engine_ops decoder_ops = {
+    .take = decoder_take,
+    .ready = decoder_ready,
+    .process = decoder_process,
+    .drain = decoder_drain,
+    .reset = decoder_reset,
+    .destroy = decoder_destroy,
+};

@@ -1,0 +1,34 @@
+/* What the stream adapter needs from a codec session (decoder now, encoders later).
+ *
+ * The adapter owns the policy (how much input to take, when to deliver, START/END); an
+ * engine only knows how to cut input into packets and turn one packet into output bytes. */
+#ifndef FFACM_ENGINE_H
+#define FFACM_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fifo.h"
+
+typedef struct ffacm_engine ffacm_engine;
+
+typedef struct ffacm_engine_ops {
+    /* Take source bytes until one packet is ready or the bytes run out; returns the bytes
+     * taken.  Only called while no packet is ready. */
+    size_t (*take)(ffacm_engine *e, const uint8_t *src, size_t len);
+    int (*ready)(const ffacm_engine *e);
+    /* Turn the ready packet into output appended to `out`.  0, or FFACM_ERR_NOMEM. */
+    int (*process)(ffacm_engine *e, ffacm_fifo *out);
+    /* END: everything still held (partial packets, codec delay) to `out`; afterwards the
+     * engine accepts a continuing stream. */
+    int (*drain)(ffacm_engine *e, ffacm_fifo *out);
+    /* START: forget all history.  0, or FFACM_ERR_NOMEM. */
+    int (*reset)(ffacm_engine *e);
+    void (*destroy)(ffacm_engine *e);
+} ffacm_engine_ops;
+
+struct ffacm_engine {
+    const ffacm_engine_ops *ops;
+};
+
+#endif

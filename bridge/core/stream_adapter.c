@@ -1,0 +1,134 @@
+#include "stream_adapter.h"
+
+#include <stdlib.h>
+
+#include "codec_session.h"
+#include "engine.h"
+#include "fifo.h"
+#include "status.h"
+
+struct ffacm_stream {
+    ffacm_engine *engine;
+    ffacm_fifo out;            /* produced but not yet delivered */
+    ffacm_size_model model;
+    uint32_t dst_block_align;  /* output is delivered in whole sample frames */
+    uint64_t packet_bytes;     /* the most output one packet makes */
+    int drained;               /* END has flushed the codec and nothing new came in since */
+    int broken;                /* the codec could not be re-created: refuse further work */
+};
+
+static void model_from_setup(const ffacm_decoder_setup *setup, const ffacm_wavefmt *src,
+                             const ffacm_wavefmt *dst, ffacm_size_model *m)
+{
+    m->unit_min_bytes = setup->framing == FFACM_FRAMING_PACKETS ? 0 : setup->unit_min_bytes;
+    m->unit_max_frames = setup->unit_max_frames;
+    m->packet_max_frames = setup->packet_max_frames;
+    m->src_rate = (uint32_t)setup->sample_rate;
+    m->dst_rate = dst->rate;
+    m->src_block_align = setup->framing == FFACM_FRAMING_BLOCKS ? src->block_align : 1;
+    m->dst_block_align = dst->block_align;
+}
+
+int ffacm_stream_size_model(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_size_model *model)
+{
+    ffacm_decoder_setup setup;
+    int ret = ffacm_decoder_check(src, dst, &setup);
+    if (ret == FFACM_OK)
+        model_from_setup(&setup, src, dst, model);
+    return ret;
+}
+
+int ffacm_stream_query(const ffacm_wavefmt *src, const ffacm_wavefmt *dst)
+{
+    ffacm_size_model model;
+    return ffacm_stream_size_model(src, dst, &model);
+}
+
+int ffacm_stream_open(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_stream **out)
+{
+    *out = NULL;
+    ffacm_stream *s = calloc(1, sizeof *s);
+    if (!s)
+        return FFACM_ERR_NOMEM;
+    int ret = ffacm_stream_size_model(src, dst, &s->model);
+    if (ret == FFACM_OK)
+        ret = ffacm_decoder_create(src, dst, &s->engine);
+    if (ret != FFACM_OK) {
+        free(s);
+        return ret;
+    }
+    s->dst_block_align = dst->block_align;
+    s->packet_bytes = ffacm_size_packet(&s->model);
+    *out = s;
+    return FFACM_OK;
+}
+
+void ffacm_stream_close(ffacm_stream *s)
+{
+    if (!s)
+        return;
+    if (s->engine)
+        s->engine->ops->destroy(s->engine);
+    ffacm_fifo_free(&s->out);
+    free(s);
+}
+
+const ffacm_size_model *ffacm_stream_model(const ffacm_stream *s) { return &s->model; }
+
+int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, uint8_t *dst,
+                         uint32_t dst_len, uint32_t flags, uint32_t *src_used, uint32_t *dst_used)
+{
+    const ffacm_engine_ops *ops = s->engine->ops;
+    size_t used = 0, produced = 0;
+    int ret = FFACM_OK;
+    *src_used = *dst_used = 0;
+    if (s->broken)
+        return FFACM_ERR_NOMEM;
+    if (!src)
+        src_len = 0;
+    if (!dst)
+        dst_len = 0;
+
+    if (flags & FFACM_CONVERT_START) {
+        ffacm_fifo_clear(&s->out);
+        s->drained = 0;
+        if (ops->reset(s->engine) != FFACM_OK) {
+            s->broken = 1;
+            return FFACM_ERR_NOMEM;
+        }
+    }
+    if (src_len)
+        s->drained = 0;
+
+    for (;;) {
+        produced += ffacm_fifo_read(&s->out, dst + produced, dst_len - produced, s->dst_block_align);
+        if (ffacm_fifo_size(&s->out))
+            break; /* the host's buffer is full: keep the rest (and the input) for later */
+        if (ops->ready(s->engine)) {
+            if ((ret = ops->process(s->engine, &s->out)) != FFACM_OK)
+                break;
+            continue;
+        }
+        /* Take a new packet only where its output will fit, so that no output is left over
+         * when the host's input runs out (the ACM Wrapper would lose it); but always take
+         * something in a call that has delivered nothing, or the host sees no progress. */
+        if (used < src_len && (produced == 0 || dst_len - produced >= s->packet_bytes)) {
+            size_t n = ops->take(s->engine, src + used, src_len - used);
+            used += n;
+            if (n == 0 && !ops->ready(s->engine))
+                break; /* the engine cannot take more (out of memory) */
+            continue;
+        }
+        /* All input is in and all output delivered: END flushes the codec once. */
+        if ((flags & FFACM_CONVERT_END) && !s->drained) {
+            s->drained = 1;
+            if ((ret = ops->drain(s->engine, &s->out)) != FFACM_OK)
+                break;
+            continue;
+        }
+        break;
+    }
+    *src_used = (uint32_t)used;
+    *dst_used = (uint32_t)produced;
+    return ret;
+}

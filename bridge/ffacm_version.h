@@ -1,0 +1,12 @@
+#ifndef FFACM_VERSION_H
+#define FFACM_VERSION_H
+
+#define FFACM_VERSION_MAJOR 0
+#define FFACM_VERSION_MINOR 1
+#define FFACM_VERSION_STRING "0.1"
+
+#ifndef FFACM_FFMPEG_VERSION
+#define FFACM_FFMPEG_VERSION "5.1"
+#endif
+
+#endif

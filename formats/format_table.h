@@ -1,0 +1,109 @@
+/* The one declarative table that maps WAVEFORMATEX tags onto libavcodec.
+ *
+ * Each row says: which tag (or extensible subformat), which codec, how the WAVEFORMATEX extra
+ * bytes become libavcodec extradata, how the byte stream is cut into packets, what the
+ * decoded stream can at most expand to (for ACMDM_STREAM_SIZE), and which standard formats the
+ * tag enumerates.  The bridge never switches on a tag: it looks the row up and uses its data. */
+#ifndef FFACM_FORMAT_TABLE_H
+#define FFACM_FORMAT_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libavcodec/codec_id.h>
+
+#include "../bridge/core/wavefmt.h"
+#include "framers.h"
+
+/* How the ACM source bytes become packets. */
+typedef enum ffacm_framing {
+    FFACM_FRAMING_NONE = 0,  /* not a compressed source (the PCM row) */
+    FFACM_FRAMING_HEADER,    /* self-delimiting byte stream with frame lengths in headers:
+                              * split by ffacm's framer (formats/framers.h) */
+    FFACM_FRAMING_PARSER,    /* self-delimiting byte stream: FFmpeg's parser splits it */
+    FFACM_FRAMING_PACKETS,   /* each source buffer is exactly one packet (one AVI chunk) */
+    FFACM_FRAMING_BLOCKS,    /* fixed nBlockAlign-sized packets (ADPCM, WMA, GSM ...) */
+} ffacm_framing;
+
+/* What a row's unpacker derives from a WAVEFORMATEX for the decoder. */
+typedef struct ffacm_decoder_setup {
+    enum AVCodecID codec_id;
+    ffacm_framing framing;
+    const ffacm_framer *framer; /* FFACM_FRAMING_HEADER */
+    int sample_rate;            /* as declared; the decoder may correct it */
+    int channels;
+    uint64_t channel_mask;      /* 0: default layout for `channels` */
+    int block_align;
+    int64_t bit_rate;
+    int bits_per_coded_sample;
+    /* Worst-case expansion, for ACMDM_STREAM_SIZE: every `unit_min_bytes` of input decodes
+     * to at most `unit_max_frames` frames (unit_min_bytes 0: the whole source buffer is one
+     * unit, as with FFACM_FRAMING_PACKETS); one packet to at most `packet_max_frames`. */
+    uint32_t unit_min_bytes;
+    uint32_t unit_max_frames;
+    uint32_t packet_max_frames;
+    size_t extradata_size;      /* bytes the unpacker wrote (or would write) */
+} ffacm_decoder_setup;
+
+/* The rate/channel/bitrate grid of a row's standard formats (FORMAT_DETAILS INDEX). */
+typedef struct ffacm_format_grid {
+    const uint32_t *rates;
+    uint8_t n_rates;
+    const uint16_t *channels;
+    uint8_t n_channels;
+    const uint32_t *bitrates;  /* bit/s; NULL: one format per rate x channels */
+    uint8_t n_bitrates;
+    const uint16_t *bits;      /* wBitsPerSample choices (PCM); NULL: row->enum_bits */
+    uint8_t n_bits;
+} ffacm_format_grid;
+
+typedef struct ffacm_format_row ffacm_format_row;
+
+/* A row's own step of ffacm_format_unpack(): validate the extra bytes of `src`, adjust
+ * `setup` (pre-filled from the row and the common WAVEFORMATEX fields) and, when
+ * `extradata` is not NULL, write the decoder's extradata there.  Returns 0 or -1. */
+typedef int (*ffacm_unpack_fn)(const ffacm_wavefmt *src, ffacm_decoder_setup *setup,
+                               uint8_t *extradata);
+
+/* Complete standard format `fmt` (tag, rate, channels and bits already set) for `bitrate`:
+ * nAvgBytesPerSec, nBlockAlign and the row->enum_extra_size extra bytes in `extra`. */
+typedef void (*ffacm_enum_extra_fn)(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
+
+struct ffacm_format_row {
+    uint16_t tag;               /* wFormatTag the row answers to (and lists) */
+    const char *name;           /* szFormatTag */
+    enum AVCodecID codec_id;    /* AV_CODEC_ID_NONE for the PCM row */
+    ffacm_framing framing;      /* FFACM_FRAMING_NONE: not a decoder source (PCM) */
+    const ffacm_framer *framer; /* FFACM_FRAMING_HEADER */
+    uint32_t unit_min_bytes;    /* defaults for ffacm_decoder_setup's size model */
+    uint32_t unit_max_frames;
+    uint32_t packet_max_frames;
+    ffacm_unpack_fn unpack;     /* NULL: extra bytes are ignored, no extradata */
+    ffacm_format_grid grid;     /* standard formats */
+    uint16_t enum_bits;         /* wBitsPerSample of the standard formats */
+    uint16_t enum_extra_size;   /* cbSize of the standard formats */
+    ffacm_enum_extra_fn enum_extra;
+};
+
+/* Every row, in FORMATTAG_DETAILS index order (PCM first). */
+const ffacm_format_row *ffacm_format_rows(size_t *count);
+
+/* The row that decodes `fmt` (by tag, or by extensible subformat tag), or NULL. */
+const ffacm_format_row *ffacm_format_find(const ffacm_wavefmt *fmt);
+const ffacm_format_row *ffacm_format_find_tag(uint16_t tag);
+
+/* Standard formats: how many, the largest serialised size, and format number `index`
+ * (extra bytes written into `extra`, which must hold row->enum_extra_size bytes). */
+uint32_t ffacm_format_count(const ffacm_format_row *row);
+uint32_t ffacm_format_size(const ffacm_format_row *row);
+int ffacm_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt *out, uint8_t *extra);
+
+/* Validate `src` against `row` and derive the decoder setup.  `extradata` NULL: a query, which
+ * validates without writing or allocating.  Returns 0, or -1 (ACMERR_NOTPOSSIBLE). */
+int ffacm_format_unpack(const ffacm_format_row *row, const ffacm_wavefmt *src,
+                        ffacm_decoder_setup *setup, uint8_t *extradata);
+
+/* Upper bound of the extradata an unpacker writes for `src`. */
+size_t ffacm_extradata_capacity(const ffacm_wavefmt *src);
+
+#endif

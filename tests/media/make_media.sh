@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# make_media.sh OUTDIR — generate the ffacm test media and reference decodes.
+#
+# Every test file is encoded from synthetic audio (aevalsrc: chirps, tones,
+# AM and a little deterministic noise, so codecs have real work to do) with
+# Debian's ffmpeg, and gets a reference decode NAME.ref.s16 (raw s16le,
+# interleaved) made by FFmpeg from the *same* packets the ACM driver will
+# see.  OUTDIR/manifest.tsv lists them (see tests/tools/mediatool.py).
+#
+# Idempotent: a group of files is rebuilt only if one of its outputs is
+# missing or older than this script or the Python tools.  Outputs are built
+# in OUTDIR/.tmp and moved into place only after every check passed.
+# All ffmpeg commands are echoed to OUTDIR/commands.log.
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 OUTDIR" >&2
+    exit 2
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOOLS=$(cd "$HERE/../tools" && pwd)
+MT="python3 $TOOLS/mediatool.py"
+OUT=$1
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+TMP=$OUT/.tmp
+rm -rf "$TMP"
+mkdir -p "$TMP"
+trap 'rm -rf "$TMP"' EXIT
+LOG=$OUT/commands.log
+
+# Deterministic output: no encoder/version strings, fixed Ogg serials.
+BX=(-fflags +bitexact -flags:a +bitexact)
+FF=(ffmpeg -nostdin -hide_banner -loglevel error -y)
+
+# ---------------------------------------------------------------- sources
+# Expressions must not contain commas (they separate filters in lavfi).
+L='0.35*sin(2*PI*(220+150*t)*t)*(0.6+0.4*sin(2*PI*3*t))+0.03*(random(0)-0.5)'
+R='0.3*sin(2*PI*440*t)+0.2*sin(2*PI*1250*t+1)+0.03*(random(1)-0.5)'
+M='0.3*sin(2*PI*(220+150*t)*t)+0.2*sin(2*PI*660*t)+0.03*(random(0)-0.5)'
+C='0.3*sin(2*PI*880*t)*(0.5+0.5*sin(2*PI*0.7*t))'
+LFE='0.4*sin(2*PI*50*t)'
+SL='0.25*sin(2*PI*(500+100*t)*t)'
+SR='0.25*sin(2*PI*1800*t)+0.02*(random(2)-0.5)'
+
+# src RATE SECONDS LAYOUT: set SRC to the lavfi input arguments (an array,
+# so the '*' in the expressions is never glob-expanded).
+src() {
+    local e
+    case $3 in
+        stereo) e="$L|$R" ;;
+        mono)   e="$M" ;;
+        5.1)    e="$L|$R|$C|$LFE|$SL|$SR" ;;
+        *) echo "bad layout $3" >&2; exit 1 ;;
+    esac
+    SRC=(-f lavfi -i "aevalsrc=exprs=$e:s=$1:d=$2:c=$3")
+}
+
+# ---------------------------------------------------------------- helpers
+# Rebuild only when an output is missing or older than the generator.
+up_to_date() {
+    local f g
+    for f in "$@"; do
+        [ -s "$OUT/$f" ] || return 1
+        for g in "$0" "$TOOLS/riff.py" "$TOOLS/ogg.py" "$TOOLS/mediatool.py"; do
+            [ "$OUT/$f" -nt "$g" ] || return 1
+        done
+    done
+}
+
+# Log and run a command (the log is the record of exact ffmpeg usage).
+run() {
+    printf '%q ' "$@" | sed "s#$TMP/##g; s#$OUT/##g" >>"$LOG"
+    echo >>"$LOG"
+    "$@"
+}
+
+# ffmpeg decode of IN to raw s16le OUT, with extra leading args.
+decode() {
+    local in=$1 out=$2
+    shift 2
+    run "${FF[@]}" "$@" -i "$in" -f s16le -acodec pcm_s16le "$out"
+}
+
+# Move finished files from TMP to OUT (last, so a failed run leaves the
+# previous state and is retried next time).
+publish() {
+    local f
+    for f in "$@"; do mv -f "$TMP/$f" "$OUT/$f"; done
+    for f in "$@"; do echo "made: $f ($(stat -c %s "$OUT/$f") bytes)"; done
+}
+
+# ffmpeg-encoded stream-in-WAV file whose ref is FFmpeg's decode of it.
+# wav_item NAME SECONDS RATE LAYOUT ENCODER-ARGS...
+wav_item() {
+    local name=$1 secs=$2 rate=$3 layout=$4
+    shift 4
+    if up_to_date "$name.wav" "$name.ref.s16"; then
+        echo "up to date: $name.wav"; return
+    fi
+    src "$rate" "$secs" "$layout"
+    run "${FF[@]}" "${SRC[@]}" "$@" "${BX[@]}" "$TMP/$name.wav"
+    decode "$TMP/$name.wav" "$TMP/$name.ref.s16"
+    $MT check-ref "$TMP/$name.ref.s16" "$TMP/$name.wav" "$secs" >/dev/null
+    publish "$name.wav" "$name.ref.s16"
+}
+
+# field KEY "k1=v1 k2=v2 ..." -> value of KEY (mediatool summary lines)
+field() {
+    local kv
+    for kv in $2; do
+        case $kv in "$1"=*) echo "${kv#*=}"; return ;; esac
+    done
+    echo "field $1 missing in: $2" >&2
+    exit 1
+}
+
+same() {   # same A B: byte-identical refs, else fail loudly
+    cmp -s "$1" "$2" || { echo "ERROR: $1 and $2 differ" >&2; exit 1; }
+}
+
+echo "# make_media.sh run $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOG"
+
+# ---------------------------------------------------------------- PCM
+wav_item pcm        5  44100 stereo -c:a pcm_s16le
+
+# ---------------------------------------------------------------- MP3
+wav_item mp3        5  44100 stereo -c:a libmp3lame -b:a 128k
+wav_item mp3_long   30 44100 stereo -c:a libmp3lame -b:a 128k
+wav_item mp3_mono   5  44100 mono   -c:a libmp3lame -b:a 64k
+wav_item mp3_48k    5  48000 stereo -c:a libmp3lame -b:a 160k
+
+# VBR plus a copy with a sloppy fmt (cbSize 0, bits 16, avg 0).
+if up_to_date mp3_vbr.wav mp3_vbr.ref.s16 mp3_cbsize0.wav mp3_cbsize0.ref.s16; then
+    echo "up to date: mp3_vbr.wav mp3_cbsize0.wav"
+else
+    src 44100 5 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a libmp3lame -q:a 4 "${BX[@]}" "$TMP/mp3_vbr.wav"
+    decode "$TMP/mp3_vbr.wav" "$TMP/mp3_vbr.ref.s16"
+    $MT check-ref "$TMP/mp3_vbr.ref.s16" "$TMP/mp3_vbr.wav" 5 >/dev/null
+    $MT sloppy-mp3 "$TMP/mp3_vbr.wav" "$TMP/mp3_cbsize0.wav" >/dev/null
+    # FFmpeg copes with the sloppy header; its decode must be identical.
+    decode "$TMP/mp3_cbsize0.wav" "$TMP/mp3_cbsize0.ref.s16"
+    same "$TMP/mp3_vbr.ref.s16" "$TMP/mp3_cbsize0.ref.s16"
+    publish mp3_vbr.wav mp3_vbr.ref.s16 mp3_cbsize0.wav mp3_cbsize0.ref.s16
+fi
+
+# ---------------------------------------------------------------- MP2, AC-3
+wav_item mp2        5  44100 stereo -c:a mp2 -b:a 192k
+wav_item ac3        5  44100 stereo -c:a ac3 -b:a 192k
+
+# 5.1: FFmpeg's WAV muxer writes WAVE_FORMAT_EXTENSIBLE (subformat 0x2000,
+# mask 0x3F) for > 2 channels; ac3_51_wfx.wav is the same data with a plain
+# WAVEFORMATEX tag 0x2000, as other tools write it.
+if up_to_date ac3_51.wav ac3_51.ref.s16 ac3_51_wfx.wav ac3_51_wfx.ref.s16; then
+    echo "up to date: ac3_51.wav ac3_51_wfx.wav"
+else
+    src 48000 5 5.1
+    run "${FF[@]}" "${SRC[@]}" -c:a ac3 -b:a 384k "${BX[@]}" "$TMP/ac3_51.wav"
+    decode "$TMP/ac3_51.wav" "$TMP/ac3_51.ref.s16"
+    $MT check-ref "$TMP/ac3_51.ref.s16" "$TMP/ac3_51.wav" 5 >/dev/null
+    $MT plain-wfx "$TMP/ac3_51.wav" "$TMP/ac3_51_wfx.wav" >/dev/null
+    decode "$TMP/ac3_51_wfx.wav" "$TMP/ac3_51_wfx.ref.s16"
+    same "$TMP/ac3_51.ref.s16" "$TMP/ac3_51_wfx.ref.s16"
+    publish ac3_51.wav ac3_51.ref.s16 ac3_51_wfx.wav ac3_51_wfx.ref.s16
+fi
+
+# ---------------------------------------------------------------- FLAC
+# FFmpeg's WAV muxer accepts FLAC: tag 0xF1AC, extra = 34-byte STREAMINFO,
+# data = FLAC frames only (no fLaC marker / metadata blocks).
+# The source is float, so without -sample_fmt s16 FFmpeg would pick s32 and
+# the "16-bit" file would silently be 24-bit.
+wav_item flac       5  44100 stereo -c:a flac -sample_fmt s16
+wav_item flac24     5  44100 stereo -c:a flac -sample_fmt s32 -bits_per_raw_sample 24
+
+# ---------------------------------------------------------------- AAC ADTS
+# The ADTS file is wrapped byte for byte by mediatool (FFmpeg's WAV muxer
+# would store raw AAC with tag 0x00FF instead), the ref decodes the .aac.
+if up_to_date aac_adts.wav aac_adts.ref.s16 aac_heaac_adts.wav aac_heaac_adts.ref.s16; then
+    echo "up to date: aac_adts.wav aac_heaac_adts.wav"
+else
+    src 44100 5 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a aac -b:a 128k "${BX[@]}" -f adts "$TMP/aac_adts.src.aac"
+    info=$($MT adts-wav "$TMP/aac_adts.src.aac" "$TMP/aac_adts.wav" 0x1600)
+    $MT adts-wav "$TMP/aac_adts.src.aac" "$TMP/aac_heaac_adts.wav" 0x1610 >/dev/null
+    decode "$TMP/aac_adts.src.aac" "$TMP/aac_adts.ref.s16"
+    # FFmpeg's AAC decoder outputs 1024 frames for every ADTS frame.
+    $MT check-ref "$TMP/aac_adts.ref.s16" "$TMP/aac_adts.wav" 5 \
+        --expect "$(field samples "$info")" >/dev/null
+    # FFmpeg also reads tag 0x1600 WAVs: must be the same decode.
+    decode "$TMP/aac_adts.wav" "$TMP/aac_adts.wavdec.s16"
+    same "$TMP/aac_adts.ref.s16" "$TMP/aac_adts.wavdec.s16"
+    # FFmpeg 5.1 does not know tag 0x1610; same bytes -> same reference.
+    cp "$TMP/aac_adts.ref.s16" "$TMP/aac_heaac_adts.ref.s16"
+    publish aac_adts.wav aac_adts.ref.s16 aac_heaac_adts.wav aac_heaac_adts.ref.s16 aac_adts.src.aac
+fi
+
+# ---------------------------------------------------------------- AAC in AVI
+# aac_item NAME LAYOUT BITRATE: FFmpeg's AVI muxer, tag 0x00FF + ASC, one
+# raw AAC packet per 00wb chunk.
+aac_item() {
+    local name=$1 layout=$2 br=$3
+    src 44100 5 "$layout"
+    run "${FF[@]}" "${SRC[@]}" -c:a aac -b:a "$br" "${BX[@]}" "$TMP/$name.avi"
+    $MT verify-avi "$TMP/$name.avi" >/dev/null
+    decode "$TMP/$name.avi" "$TMP/$name.ref.s16"
+    $MT check-ref "$TMP/$name.ref.s16" "$TMP/$name.avi" 5 >/dev/null
+}
+
+if up_to_date aac_raw.avi aac_raw.ref.s16 aac_heaac_raw.avi aac_heaac_raw.ref.s16; then
+    echo "up to date: aac_raw.avi aac_heaac_raw.avi"
+else
+    aac_item aac_raw stereo 128k
+    # Same packets, tag 0x1610 payload type 0 (raw) + ASC. FFmpeg 5.1
+    # cannot read 0x1610, so the ref is the 0x00FF file's.
+    $MT heaac-avi "$TMP/aac_raw.avi" "$TMP/aac_heaac_raw.avi" >/dev/null
+    $MT verify-avi "$TMP/aac_heaac_raw.avi" --probe-only >/dev/null
+    cp "$TMP/aac_raw.ref.s16" "$TMP/aac_heaac_raw.ref.s16"
+    publish aac_raw.avi aac_raw.ref.s16 aac_heaac_raw.avi aac_heaac_raw.ref.s16
+fi
+
+if up_to_date aac_mono.avi aac_mono.ref.s16; then
+    echo "up to date: aac_mono.avi"
+else
+    aac_item aac_mono mono 64k
+    publish aac_mono.avi aac_mono.ref.s16
+fi
+
+# ---------------------------------------------------------------- Opus
+# FFmpeg 5.1's AVI muxer has no tag for Opus ("Operation not permitted"),
+# so the Ogg packets are rewrapped (tag 0x704F, extra = OpusHead).
+# Ref: decode of the .opus with -flags2 +skip_manual (decoder neither
+# drops pre-skip nor end padding) minus the first pre_skip frames.
+if up_to_date opus.avi opus.ref.s16; then
+    echo "up to date: opus.avi"
+else
+    src 48000 5 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a libopus -b:a 96k "${BX[@]}" "$TMP/opus.src.opus"
+    info=$($MT opus-avi "$TMP/opus.src.opus" "$TMP/opus.avi")
+    pre=$(field pre_skip "$info")
+    total=$(field samples "$info")
+    $MT verify-avi "$TMP/opus.avi" --decoder opus >/dev/null
+    decode "$TMP/opus.src.opus" "$TMP/opus.full.s16" -flags2 +skip_manual
+    $MT trim-frames "$TMP/opus.full.s16" "$TMP/opus.ref.s16" "$pre" 2 \
+        --expect $((total - pre)) >/dev/null
+    $MT check-ref "$TMP/opus.ref.s16" "$TMP/opus.avi" 5 --expect $((total - pre)) >/dev/null
+    # Cross-check: FFmpeg forced to decode the AVI packets (extradata =
+    # OpusHead, so it applies pre-skip itself, no end trim) agrees.
+    decode "$TMP/opus.avi" "$TMP/opus.avidec.s16" -c:a opus
+    same "$TMP/opus.ref.s16" "$TMP/opus.avidec.s16"
+    publish opus.avi opus.ref.s16 opus.src.opus
+fi
+
+# ---------------------------------------------------------------- Vorbis
+# FFmpeg's AVI muxer accepts Vorbis (tag 0x566F) but pads the stream with
+# empty chunks to express timestamps; vorbis.avi is therefore built by
+# mediatool with one packet per chunk, and an FFmpeg-muxed file is kept
+# as vorbis_ffmpeg.avi (empty chunks included, as found in the wild).
+if up_to_date vorbis.avi vorbis.ref.s16 vorbis_ffmpeg.avi vorbis_ffmpeg.ref.s16; then
+    echo "up to date: vorbis.avi vorbis_ffmpeg.avi"
+else
+    src 44100 5 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a libvorbis -q:a 4 "${BX[@]}" "$TMP/vorbis.src.ogg"
+    info=$($MT vorbis-avi "$TMP/vorbis.src.ogg" "$TMP/vorbis.avi")
+    total=$(field samples "$info")
+    $MT verify-avi "$TMP/vorbis.avi" >/dev/null
+    decode "$TMP/vorbis.avi" "$TMP/vorbis.ref.s16"
+    # Sum of packet durations (first packet yields nothing) must match.
+    $MT check-ref "$TMP/vorbis.ref.s16" "$TMP/vorbis.avi" 5 --expect "$total" >/dev/null
+    decode "$TMP/vorbis.src.ogg" "$TMP/vorbis.oggdec.s16" -flags2 +skip_manual
+    same "$TMP/vorbis.ref.s16" "$TMP/vorbis.oggdec.s16"
+    # FFmpeg's own Vorbis AVI, encoded directly: the time base becomes
+    # 16/11025 s and most chunks are empty.  (A -c:a copy remux of the .ogg
+    # is worse: time base 1/16000, ~80000 chunks.)
+    src 44100 5 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a libvorbis -q:a 4 "${BX[@]}" "$TMP/vorbis_ffmpeg.avi"
+    $MT verify-avi "$TMP/vorbis_ffmpeg.avi" >/dev/null
+    info=$($MT vorbis-samples "$TMP/vorbis_ffmpeg.avi")
+    decode "$TMP/vorbis_ffmpeg.avi" "$TMP/vorbis_ffmpeg.ref.s16"
+    $MT check-ref "$TMP/vorbis_ffmpeg.ref.s16" "$TMP/vorbis_ffmpeg.avi" 5 \
+        --expect "$(field samples "$info")" >/dev/null
+    publish vorbis.avi vorbis.ref.s16 vorbis_ffmpeg.avi vorbis_ffmpeg.ref.s16 vorbis.src.ogg
+fi
+
+# ---------------------------------------------------------------- manifest
+$MT manifest "$OUT" \
+    pcm.wav mp3.wav mp3_long.wav mp3_mono.wav mp3_48k.wav mp3_vbr.wav \
+    mp3_cbsize0.wav mp2.wav ac3.wav ac3_51.wav ac3_51_wfx.wav flac.wav flac24.wav \
+    aac_adts.wav aac_heaac_adts.wav aac_raw.avi aac_heaac_raw.avi \
+    aac_mono.avi opus.avi vorbis.avi vorbis_ffmpeg.avi

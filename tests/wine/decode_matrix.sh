@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Decode one test file through the real ACM manager under Wine (ffacm.exe decode, ffacm.acm
+# added with acmDriverAdd) in every host call pattern and chunk size, and compare each output
+# with FFmpeg's own decode of the same packets.
+#
+# usage: decode_matrix.sh BUILD_DIR MEDIA_DIR NAME
+set -euo pipefail
+build=$1 media=$2 name=$3
+here=$(cd "$(dirname "$0")" && pwd)
+tools="$here/../tools"
+line=$(awk -F'\t' -v n="$name" '$1 == n' "$media/manifest.tsv")
+[ -n "$line" ] || { echo "no manifest entry for $name"; exit 1; }
+kind=$(cut -f2 <<<"$line") channels=$(cut -f4 <<<"$line") ref=$(cut -f8 <<<"$line")
+out=$(mktemp -d)
+winpath() { local p; p=$(realpath -m "$1"); echo "Z:${p//\//\\}"; }
+trap 'rm -rf "$out"' EXIT
+
+if [ "$kind" = stream ]; then chunks="1 417 4096 65536 1048576"; else chunks="packet"; fi
+status=0
+for pattern in vdub wrapper; do
+  for chunk in $chunks; do
+    args=(decode "$(winpath "$media/$name")" "$(winpath "$out/out.wav")"
+          --driver "$(winpath "$build/ffacm.acm")" --pattern "$pattern")
+    [ "$chunk" = packet ] || args+=(--chunk "$chunk")
+    if ! log=$("$here/wine_run.sh" "$build/ffacm.exe" "${args[@]}" 2>&1); then
+      echo "FAIL $name $pattern chunk=$chunk: ffacm.exe failed"; echo "$log" | tail -5; status=1; continue
+    fi
+    if grep -q "DISCARDED\|JAMMED\|SIZE_BOUND_VIOLATION" <<<"$log"; then
+      echo "FAIL $name $pattern chunk=$chunk: $(grep -o 'DISCARDED.*\|JAMMED.*\|SIZE_BOUND_VIOLATION.*' <<<"$log" | head -1)"
+      status=1
+    fi
+    if cmp=$(python3 "$tools/compare_pcm.py" "$media/$ref" "$out/out.wav" --channels "$channels" 2>&1); then
+      echo "ok   $name $pattern chunk=$chunk: $cmp"
+    else
+      echo "FAIL $name $pattern chunk=$chunk: $cmp"; status=1
+    fi
+  done
+done
+exit $status

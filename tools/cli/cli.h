@@ -1,0 +1,19 @@
+/*
+ * cli.h - the ffacm subcommands.  Each gets the arguments that follow its
+ * name and returns the process exit code (2 = usage error).
+ */
+#ifndef FFACM_CLI_CLI_H
+#define FFACM_CLI_CLI_H
+
+#include "riff_reader.h"
+
+#define CLI_EXIT_USAGE 2
+
+int cmd_list(int argc, char **argv);
+int cmd_decode(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+
+/* Prints the "source: ..." and "src: ..." lines for an opened input. */
+void cli_print_source(const riff_input *in);
+
+#endif
