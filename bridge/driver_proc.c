@@ -4,6 +4,8 @@
  * housekeeping (DRV_*) answered inline, every ACM message routed to its handler, anything
  * else refused with the documented code.  No state lives here: DRV_LOAD and DRV_OPEN are
  * cheap because Wine loads and unloads the module around almost every query. */
+#include <libavutil/log.h>
+
 #include "driver.h"
 
 static const struct {
@@ -42,6 +44,10 @@ LRESULT WINAPI DriverProc(DWORD_PTR driver_id, HDRVR hdrvr, UINT msg, LPARAM lpa
 {
     switch (msg) {
     case DRV_LOAD:
+        /* libavcodec's own messages would go to the host's stderr; the host has no use for
+         * them (a corrupt frame is skipped either way). */
+        av_log_set_level(AV_LOG_QUIET);
+        return 1;
     case DRV_FREE:
     case DRV_ENABLE:
     case DRV_DISABLE:

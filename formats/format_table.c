@@ -64,7 +64,7 @@ static const ffacm_format_row rows[] = {
       .unit_max_frames = 1536, .packet_max_frames = 1536,
       .grid = GRID(ac3_rates, mono_stereo, br_192), .enum_extra = ffacm_enum_bitrate_only },
     { .tag = 0xF1AC, .name = "FLAC (ffacm)", .codec_id = AV_CODEC_ID_FLAC,
-      .framing = FFACM_FRAMING_PARSER, .unpack = ffacm_unpack_flac,
+      .framing = FFACM_FRAMING_FLAC, .unpack = ffacm_unpack_flac,
       .grid = GRID(aac_rates, mono_stereo, br_none), .enum_bits = 16, .enum_extra_size = 34,
       .enum_extra = ffacm_enum_flac },
     { .tag = 0x704F, .name = "Opus (ffacm)", .codec_id = AV_CODEC_ID_OPUS,

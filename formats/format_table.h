@@ -20,6 +20,7 @@ typedef enum ffacm_framing {
     FFACM_FRAMING_NONE = 0,  /* not a compressed source (the PCM row) */
     FFACM_FRAMING_HEADER,    /* self-delimiting byte stream with frame lengths in headers:
                               * split by ffacm's framer (formats/framers.h) */
+    FFACM_FRAMING_FLAC,      /* FLAC frames: found by header + CRC-16 (flac_frame.h) */
     FFACM_FRAMING_PARSER,    /* self-delimiting byte stream: FFmpeg's parser splits it */
     FFACM_FRAMING_PACKETS,   /* each source buffer is exactly one packet (one AVI chunk) */
     FFACM_FRAMING_BLOCKS,    /* fixed nBlockAlign-sized packets (ADPCM, WMA, GSM ...) */

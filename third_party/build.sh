@@ -182,12 +182,15 @@ ensure_deb_src() {
   Add a 'deb-src' entry for Debian's archive (e.g. 'Types: deb deb-src' in
   /etc/apt/sources.list.d/debian.sources), run 'apt-get update' as root, and
   retry; or run this script as root, which does it."
-    if [ -z "$(apt-cache showsrc "$FFMPEG_SRCPKG" 2>/dev/null)" ]; then
-        local codename
+    if [ -z "$(apt-cache showsrc "$FFMPEG_SRCPKG" 2>/dev/null || true)" ]; then
+        local codename parts
         codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
         [ -n "$codename" ] || die "cannot tell the Debian codename from /etc/os-release"
-        log "no deb-src entries: adding /etc/apt/sources.list.d/ffacm-deb-src.sources ($codename)"
-        cat > /etc/apt/sources.list.d/ffacm-deb-src.sources <<EOF
+        # Normally /etc/apt/sources.list.d/; asked from apt so APT_CONFIG is honoured.
+        eval "$(apt-config shell parts Dir::Etc::sourceparts/d)"
+        [ -n "${parts:-}" ] || die "cannot tell apt's sources.list.d directory"
+        log "no deb-src entries: adding ${parts%/}/ffacm-deb-src.sources ($codename)"
+        cat > "${parts%/}/ffacm-deb-src.sources" <<EOF
 # Added by ffacm third_party/build.sh: it fetches FFmpeg & co. with apt-get source.
 Types: deb-src
 URIs: http://deb.debian.org/debian

@@ -10,6 +10,7 @@
 #include <libavcodec/avcodec.h>
 
 #include "codec_session.h"
+#include "flac_splitter.h"
 #include "pcm_convert.h"
 #include "splitter.h"
 #include "status.h"
@@ -22,6 +23,8 @@ typedef struct decoder {
     AVCodecContext *ctx;
     AVCodecParserContext *parser;
     ffacm_splitter splitter;         /* FFACM_FRAMING_HEADER */
+    ffacm_flac_splitter flac;        /* FFACM_FRAMING_FLAC */
+    int decoded_ahead;               /* the ready packet's frame is already in `frame` */
     AVPacket *pkt;
     AVFrame *frame;
     uint8_t *stage;                  /* padded copy of host input for the parser (see take) */
@@ -132,6 +135,7 @@ static void decoder_destroy(ffacm_engine *e)
         return;
     close_codec(d);
     ffacm_splitter_free(&d->splitter);
+    ffacm_flac_splitter_free(&d->flac);
     av_packet_free(&d->pkt);
     av_frame_free(&d->frame);
     ffacm_pcm_convert_free(&d->pcm);
@@ -158,7 +162,8 @@ int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
     d->frame = av_frame_alloc();
     d->stage = calloc(1, STAGE_SIZE + AV_INPUT_BUFFER_PADDING_SIZE);
     if (!d->extradata || !d->pkt || !d->frame || !d->stage ||
-        (setup.framer && ffacm_splitter_init(&d->splitter, setup.framer) < 0)) {
+        (setup.framer && ffacm_splitter_init(&d->splitter, setup.framer) < 0) ||
+        (setup.framing == FFACM_FRAMING_FLAC && ffacm_flac_splitter_init(&d->flac) < 0)) {
         decoder_destroy(&d->base);
         return FFACM_ERR_NOMEM;
     }
@@ -184,6 +189,28 @@ static int set_packet(decoder *d, const uint8_t *data, size_t size)
     return 0;
 }
 
+/* Decode the packet just set as a candidate FLAC frame.  Kept (decoded_ahead) only when it
+ * decodes to exactly the block size its header announces. */
+static int trial_decode(decoder *d)
+{
+    d->pkt->data = d->pkt_buf;
+    d->pkt->size = (int)d->pkt_size;
+    int ret = avcodec_send_packet(d->ctx, d->pkt);
+    d->pkt->data = NULL;
+    d->pkt->size = 0;
+    d->dirty = 1;
+    if (ret >= 0 && avcodec_receive_frame(d->ctx, d->frame) >= 0) {
+        if ((unsigned)d->frame->nb_samples == d->flac.block_size) {
+            d->decoded_ahead = 1;
+            return 1;
+        }
+        av_frame_unref(d->frame);
+    }
+    d->pkt_ready = 0;
+    d->pkt_size = 0;
+    return 0;
+}
+
 static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
 {
     decoder *d = (decoder *)e;
@@ -194,6 +221,17 @@ static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
         used = ffacm_splitter_take(&d->splitter, src, len, &packet);
         if (packet && set_packet(d, ffacm_splitter_packet(&d->splitter), packet) == 0)
             ffacm_splitter_pop(&d->splitter, packet);
+        return used;
+    }
+    case FFACM_FRAMING_FLAC: {
+        size_t packet = 0;
+        int tentative = 0;
+        used = ffacm_flac_splitter_take(&d->flac, src, len, &packet, &tentative);
+        if (packet && set_packet(d, d->flac.buf, packet) == 0) {
+            if (tentative && !trial_decode(d))
+                return used; /* not a whole frame after all: keep gathering */
+            ffacm_flac_splitter_pop(&d->flac, packet);
+        }
         return used;
     }
     case FFACM_FRAMING_PARSER:
@@ -280,6 +318,15 @@ static int decoder_process(ffacm_engine *e, ffacm_fifo *out)
     if (!d->pkt_ready)
         return FFACM_OK;
     d->pkt_ready = 0;
+    if (d->decoded_ahead) {
+        d->decoded_ahead = 0;
+        d->pkt_size = 0;
+        int ret = ffacm_pcm_convert_frame(&d->pcm, d->frame, out);
+        av_frame_unref(d->frame);
+        if (ret == AVERROR(ENOMEM))
+            return FFACM_ERR_NOMEM;
+        return receive_frames(d, out);
+    }
     size_t size = d->pkt_size;
     d->pkt_size = 0;
     return size ? decode(d, (int)size, out) : FFACM_OK;
@@ -294,6 +341,11 @@ static int decoder_drain(ffacm_engine *e, ffacm_fifo *out)
         if (packet && set_packet(d, ffacm_splitter_packet(&d->splitter), packet) == 0)
             ret = decoder_process(e, out);
         ffacm_splitter_reset(&d->splitter);
+    } else if (d->setup.framing == FFACM_FRAMING_FLAC) {
+        size_t packet = ffacm_flac_splitter_flush(&d->flac);
+        if (packet && set_packet(d, d->flac.buf, packet) == 0)
+            ret = decoder_process(e, out);
+        ffacm_flac_splitter_reset(&d->flac);
     } else if (d->parser) {
         /* A parser may hold several frames (FLAC's looks ahead ten headers); flushing hands
          * them out one per call. */
@@ -332,6 +384,9 @@ static int decoder_reset(ffacm_engine *e)
     ffacm_pcm_convert_reset(&d->pcm);
     if (d->splitter.framer)
         ffacm_splitter_reset(&d->splitter);
+    ffacm_flac_splitter_reset(&d->flac);
+    d->decoded_ahead = 0;
+    av_frame_unref(d->frame);
     if (!d->dirty)
         return FFACM_OK; /* the usual START right after open costs nothing */
     /* A fresh codec restores what only initialisation sets up (e.g. Opus pre-skip). */
