@@ -8,7 +8,8 @@
 #include "core/wavefmt.h"
 #include "../formats/format_table.h"
 
-/* cbFormatSize: PCM is described by a 16-byte PCMWAVEFORMAT, as every ACM codec does. */
+/* cbFormatSize: PCM is described by a 16-byte PCMWAVEFORMAT, as every ACM codec does (and as
+ * msacm expects when it sizes a suggestion's buffer by it). */
 static DWORD row_format_size(const ffacm_format_row *row)
 {
     return row->tag == FFACM_TAG_PCM ? (DWORD)sizeof(PCMWAVEFORMAT) : ffacm_format_size(row);

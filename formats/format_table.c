@@ -20,6 +20,9 @@
 
 static const uint32_t pcm_rates[] = { 8000, 11025, 16000, 22050, 32000, 44100, 48000, 88200, 96000 };
 static const uint16_t pcm_bits[] = { 16, 24, 32, 8 };
+static const uint16_t float_bits[] = { 32 };
+static const uint16_t wide_bits[] = { 16, 24, 32 };
+static const uint16_t surround[] = { 2, 6, 8 };
 static const uint16_t mono_stereo[] = { 1, 2 };
 static const uint32_t mpeg_rates[] = { 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000 };
 static const uint32_t mpeg1_rates[] = { 16000, 22050, 24000, 32000, 44100, 48000 };
@@ -37,6 +40,14 @@ static const ffacm_format_row rows[] = {
      * NULL driver route compressed->PCM conversions to ffacm. */
     { .tag = FFACM_TAG_PCM, .name = "PCM", .codec_id = AV_CODEC_ID_NONE,
       .grid = { pcm_rates, N(pcm_rates), mono_stereo, N(mono_stereo), NULL, 0, pcm_bits, N(pcm_bits) } },
+    /* The other destinations.  They are listed as tags so that msacm lets a host ask for them
+     * (acmFormatSuggest checks the tag's size first) and routes NULL-driver opens to ffacm;
+     * EXTENSIBLE also covers sources whose subformat GUID names one of the codecs below. */
+    { .tag = FFACM_TAG_IEEE_FLOAT, .name = "IEEE Float", .codec_id = AV_CODEC_ID_NONE,
+      .grid = { pcm_rates, N(pcm_rates), mono_stereo, N(mono_stereo), NULL, 0, float_bits, N(float_bits) } },
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "Extensible PCM", .codec_id = AV_CODEC_ID_NONE,
+      .grid = { pcm_rates, N(pcm_rates), surround, N(surround), NULL, 0, wide_bits, N(wide_bits) },
+      .enum_extra_size = FFACM_EXTENSIBLE_EXTRA },
     { .tag = 0x0055, .name = "MPEG Layer-3 (ffacm)", .codec_id = AV_CODEC_ID_MP3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_mpeg_audio, .packet_max_frames = 1152,
       .unpack = ffacm_unpack_mpeg_audio,
@@ -147,6 +158,22 @@ uint32_t ffacm_format_count(const ffacm_format_row *row)
     return (uint32_t)g->n_rates * g->n_channels * grid_bitrates(g) * grid_bits(g);
 }
 
+uint32_t ffacm_default_speaker_mask(unsigned channels)
+{
+    /* KSAUDIO_SPEAKER_MONO, _STEREO, _QUAD, _5POINT1, _7POINT1_SURROUND; else front-first */
+    switch (channels) {
+    case 1: return 0x4;
+    case 2: return 0x3;
+    case 3: return 0x7;
+    case 4: return 0x33;
+    case 5: return 0x37;
+    case 6: return 0x3F;
+    case 7: return 0x13F;
+    case 8: return 0x63F;
+    default: return 0;
+    }
+}
+
 uint32_t ffacm_format_size(const ffacm_format_row *row)
 {
     return FFACM_WAVEFORMATEX_SIZE + row->enum_extra_size;
@@ -166,8 +193,10 @@ int ffacm_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt 
 
     uint16_t bits = g->bits ? g->bits[bits_i] : row->enum_bits;
     uint16_t channels = g->channels[ch_i];
-    if (row->tag == FFACM_TAG_PCM) {
-        ffacm_wavefmt_pcm(out, g->rates[rate_i], channels, bits, 0, 0, 0);
+    if (row->framing == FFACM_FRAMING_NONE) { /* a PCM destination */
+        int extensible = row->tag == FFACM_TAG_EXTENSIBLE;
+        ffacm_wavefmt_pcm(out, g->rates[rate_i], channels, bits, row->tag == FFACM_TAG_IEEE_FLOAT, extensible,
+                          extensible ? ffacm_default_speaker_mask(channels) : 0);
         return 0;
     }
     memset(out, 0, sizeof *out);

@@ -104,6 +104,9 @@ int ffacm_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt 
 int ffacm_format_unpack(const ffacm_format_row *row, const ffacm_wavefmt *src,
                         ffacm_decoder_setup *setup, uint8_t *extradata);
 
+/* The WAVE_FORMAT_EXTENSIBLE speaker mask Windows uses for `channels` (0 if none). */
+uint32_t ffacm_default_speaker_mask(unsigned channels);
+
 /* Upper bound of the extradata an unpacker writes for `src`. */
 size_t ffacm_extradata_capacity(const ffacm_wavefmt *src);
 

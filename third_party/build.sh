@@ -116,10 +116,12 @@ FFMPEG_FLAGS=(
 # --------------------------------------------------------------------------
 # Stamp: hash of every input. Checked before anything slow happens.
 
+command -v "$HOST-gcc" >/dev/null || die "$HOST-gcc not found (apt-get install gcc-mingw-w64-${ARCH/_/-}-win32)"
+command -v nasm >/dev/null || die "nasm not found (apt-get install nasm)"
+command -v pkg-config >/dev/null || die "pkg-config not found (apt-get install pkg-config)"
+command -v make >/dev/null || die "make not found (apt-get install make)"
+
 toolchain_id() {
-    command -v "$HOST-gcc" >/dev/null || die "$HOST-gcc not found (apt-get install gcc-mingw-w64-${ARCH/_/-}-win32)"
-    command -v nasm >/dev/null || die "nasm not found (apt-get install nasm)"
-    command -v pkg-config >/dev/null || die "pkg-config not found (apt-get install pkg-config)"
     "$HOST-gcc" --version | head -n1
     nasm -v
 }
@@ -152,7 +154,7 @@ fi
 # from an older configuration survives. Per-package markers below let an
 # interrupted run resume where it stopped as long as the inputs are the same.
 if [ "$(cat "$ADIR/.inputs" 2>/dev/null || true)" != "$HASH" ]; then
-    log "inputs changed: clean rebuild of $ADIR"
+    log "first build or inputs changed: clean build in $ADIR"
     rm -rf "$PREFIX" "$BLD" "$STAMP"
     echo "$HASH" > "$ADIR/.inputs"
 fi
@@ -254,8 +256,9 @@ fetch_unpack() {
         tar -xf "$SRC/$orig" -C "$tmp"
         # orig tarballs hold one top-level directory; its name varies.
         top=$(find "$tmp" -mindepth 1 -maxdepth 1)
-        [ "$(printf '%s\n' "$top" | wc -l)" -eq 1 ] && [ -d "$top" ] \
-            || { rm -rf "$tmp"; die "$orig: expected one top-level directory"; }
+        if [ "$(printf '%s\n' "$top" | wc -l)" -ne 1 ] || [ ! -d "$top" ]; then
+            rm -rf "$tmp"; die "$orig: expected one top-level directory"
+        fi
         mv "$top" "$dest"
         rm -rf "$tmp"
         echo "$sha" > "$dest/.ffacm-unpacked"
@@ -315,6 +318,7 @@ build_autotools() {   # build_autotools P configure-args...
 # Platform wrappers for other OSes (*_at = macOS AudioToolbox) are skipped.
 gen_ffmpeg_components() {
     local s=$1/libavcodec out
+    # shellcheck disable=SC2035  # bare names matter (Makefile lists foo.o); none start with '-'
     out=$(cd "$s" && awk '
         FNR == 1 { file = FILENAME; inb = 0; inp = 0 }
         # codec_desc.c: id -> media type
@@ -393,11 +397,11 @@ build_ffmpeg() {
     # for, and the core decoders, really made it in.
     local e
     for e in ${FFMPEG_ENCODERS//,/ }; do
-        grep -q "^#define CONFIG_$(tr a-z A-Z <<<"$e")_ENCODER 1" "$b/config_components.h" \
+        grep -q "^#define CONFIG_$(tr '[:lower:]' '[:upper:]' <<<"$e")_ENCODER 1" "$b/config_components.h" \
             || die "ffmpeg configure did not enable the $e encoder (see $b/ffbuild/config.log)"
     done
     for e in aac ac3 eac3 mp3float flac opus vorbis wmav2; do
-        grep -q "^#define CONFIG_$(tr a-z A-Z <<<"$e")_DECODER 1" "$b/config_components.h" \
+        grep -q "^#define CONFIG_$(tr '[:lower:]' '[:upper:]' <<<"$e")_DECODER 1" "$b/config_components.h" \
             || die "ffmpeg configure did not enable the $e decoder (see $b/ffbuild/config.log)"
     done
     run_logged "$b/build.log" make -C "$b" -j"$JOBS"

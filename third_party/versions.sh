@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # used by build.sh, partly through indirection
 # Pinned third-party sources for ffacm. Sourced by third_party/build.sh.
 #
 # Everything is fetched at build time with `apt-get source --download-only`

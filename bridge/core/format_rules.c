@@ -1,7 +1,5 @@
 #include "format_rules.h"
 
-#include <libavutil/channel_layout.h>
-
 #include "../../formats/format_table.h"
 #include "codec_session.h"
 #include "pcm_convert.h"
@@ -12,7 +10,7 @@ int ffacm_format_validate(const ffacm_wavefmt *fmt)
     const ffacm_format_row *row = ffacm_format_find(fmt);
     if (!row)
         return FFACM_ERR_NOTPOSSIBLE;
-    if (row->tag == FFACM_TAG_PCM)
+    if (row->framing == FFACM_FRAMING_NONE)
         return ffacm_pcm_convert_supports(fmt) ? FFACM_OK : FFACM_ERR_NOTPOSSIBLE;
     ffacm_decoder_setup setup;
     return ffacm_format_unpack(row, fmt, &setup, NULL) == 0 ? FFACM_OK : FFACM_ERR_NOTPOSSIBLE;
@@ -23,11 +21,7 @@ static uint32_t speaker_mask(int channels, uint64_t stream_mask, int stream_chan
 {
     if (stream_mask && channels == stream_channels)
         return (uint32_t)stream_mask;
-    AVChannelLayout layout;
-    av_channel_layout_default(&layout, channels);
-    uint64_t mask = layout.order == AV_CHANNEL_ORDER_NATIVE ? layout.u.mask : 0;
-    av_channel_layout_uninit(&layout);
-    return (uint32_t)mask;
+    return ffacm_default_speaker_mask((unsigned)channels);
 }
 
 int ffacm_format_suggest(const ffacm_wavefmt *src, uint32_t flags, const ffacm_wavefmt *want,
@@ -35,7 +29,7 @@ int ffacm_format_suggest(const ffacm_wavefmt *src, uint32_t flags, const ffacm_w
 {
     ffacm_decoder_setup setup;
     const ffacm_format_row *row = ffacm_format_find(src);
-    if (!row || row->tag == FFACM_TAG_PCM || ffacm_format_unpack(row, src, &setup, NULL) < 0)
+    if (!row || row->framing == FFACM_FRAMING_NONE || ffacm_format_unpack(row, src, &setup, NULL) < 0)
         return FFACM_ERR_NOTPOSSIBLE;
 
     uint16_t tag = FFACM_TAG_PCM;

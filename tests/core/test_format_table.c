@@ -18,7 +18,7 @@ int main(void)
         const ffacm_format_row *row = &rows[i];
         CHECK(ffacm_format_find_tag(row->tag) == row, "tag 0x%04x listed twice", row->tag);
         CHECK(row->name && strlen(row->name) < 48, "row 0x%04x name", row->tag);
-        if (row->tag != FFACM_TAG_PCM) {
+        if (row->framing != FFACM_FRAMING_NONE) {
             CHECK(avcodec_find_decoder(row->codec_id) != NULL, "row 0x%04x: no decoder", row->tag);
             CHECK(row->framing != FFACM_FRAMING_NONE, "row 0x%04x: no framing", row->tag);
         }

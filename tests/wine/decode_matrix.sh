@@ -16,6 +16,13 @@ winpath() { local p; p=$(realpath -m "$1"); echo "Z:${p//\//\\}"; }
 trap 'rm -rf "$out"' EXIT
 
 if [ "$kind" = stream ]; then chunks="1 417 4096 65536 1048576"; else chunks="packet"; fi
+
+# Bit-exact everywhere but Opus: its CELT layer calls exp2f/cosf/sinf while decoding, and
+# mingw's libm rounds a few of those differently from glibc, so about 1 sample in 10^4
+# differs by 1 LSB from Debian's (glibc-built) ffmpeg.  The native test decodes the same
+# packets against glibc and is exact, which shows the framing itself loses nothing.
+tolerance=0
+case "$(cut -f7 <<<"$line")" in 0x704F) tolerance=1 ;; esac
 status=0
 for pattern in vdub wrapper; do
   for chunk in $chunks; do
@@ -29,7 +36,7 @@ for pattern in vdub wrapper; do
       echo "FAIL $name $pattern chunk=$chunk: $(grep -o 'DISCARDED.*\|JAMMED.*\|SIZE_BOUND_VIOLATION.*' <<<"$log" | head -1)"
       status=1
     fi
-    if cmp=$(python3 "$tools/compare_pcm.py" "$media/$ref" "$out/out.wav" --channels "$channels" 2>&1); then
+    if cmp=$(python3 "$tools/compare_pcm.py" "$media/$ref" "$out/out.wav" --channels "$channels" --tolerance "$tolerance" 2>&1); then
       echo "ok   $name $pattern chunk=$chunk: $cmp"
     else
       echo "FAIL $name $pattern chunk=$chunk: $cmp"; status=1

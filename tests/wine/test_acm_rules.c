@@ -108,7 +108,12 @@ static void check_formats(void)
         ACMFORMATDETAILSW past = { .cbStruct = sizeof past, .dwFormatTag = tags[t],
                                    .dwFormatIndex = td.cStandardFormats, .pwfx = (WAVEFORMATEX *)buf,
                                    .cbwfx = sizeof buf };
-        CHECK(acmFormatDetailsW(had, &past, ACM_FORMATDETAILSF_INDEX) == ACMERR_NOTPOSSIBLE, "format past end");
+        /* Wine's msacm answers INVALPARAM here before asking the driver; the driver's own
+         * answer is checked directly. */
+        CHECK(acmFormatDetailsW(had, &past, ACM_FORMATDETAILSF_INDEX) != 0, "format past end of 0x%lx",
+              (unsigned long)tags[t]);
+        CHECK(driver_proc(1, NULL, ACMDM_FORMAT_DETAILS, (LPARAM)&past, ACM_FORMATDETAILSF_INDEX) == ACMERR_NOTPOSSIBLE,
+              "driver: format past end of 0x%lx", (unsigned long)tags[t]);
         /* An all-zero format of the tag (cbSize 0) is not a format. */
         memset(buf, 0, sizeof buf);
         ((WAVEFORMATEX *)buf)->wFormatTag = (WORD)tags[t];
@@ -126,9 +131,14 @@ static void check_formats(void)
 
 /* ---- per-file rules: suggest, query, size, open ------------------------------------------ */
 
+/* msacm refuses a suggestion buffer smaller than the driver's largest format (or, with a tag
+ * restriction, that tag's largest), so hosts size it with acmMetrics. */
 static MMRESULT suggest(const WAVEFORMATEX *src, WAVEFORMATEX *dst, DWORD flags)
 {
-    return acmFormatSuggest(had, (WAVEFORMATEX *)src, dst, sizeof(WAVEFORMATEXTENSIBLE), flags);
+    DWORD size = 0;
+    acmMetrics((HACMOBJ)had, ACM_METRIC_MAX_SIZE_FORMAT, &size);
+    CHECK(size >= sizeof(WAVEFORMATEXTENSIBLE) && size <= 512, "MAX_SIZE_FORMAT %lu", (unsigned long)size);
+    return acmFormatSuggest(had, (WAVEFORMATEX *)src, dst, size, flags);
 }
 
 static void check_file(const char *path)
@@ -140,8 +150,11 @@ static void check_file(const char *path)
         return;
     }
     const WAVEFORMATEX *src = in.wfx;
-    WAVEFORMATEXTENSIBLE dstx;
-    WAVEFORMATEX *dst = &dstx.Format;
+    union {
+        WAVEFORMATEXTENSIBLE ext;
+        BYTE bytes[512];
+    } dstx;
+    WAVEFORMATEX *dst = &dstx.ext.Format;
     if (src->wFormatTag == WAVE_FORMAT_PCM) {
         memset(&dstx, 0, sizeof dstx);
         CHECK(suggest(src, dst, 0) != 0, "%s: PCM source suggested", path);
@@ -149,7 +162,8 @@ static void check_file(const char *path)
         return;
     }
     memset(&dstx, 0, sizeof dstx);
-    CHECK(suggest(src, dst, 0) == 0, "%s: suggest", path);
+    MMRESULT smr = suggest(src, dst, 0);
+    CHECK(smr == 0, "%s: suggest %u", path, smr);
     int extensible = dst->wFormatTag == WAVE_FORMAT_EXTENSIBLE;
     CHECK(dst->wBitsPerSample == 16 && (dst->wFormatTag == WAVE_FORMAT_PCM || extensible), "%s: default is 16-bit PCM", path);
     CHECK(extensible == (dst->nChannels > 2), "%s: extensible iff > 2 channels (%u)", path, dst->nChannels);
@@ -170,7 +184,10 @@ static void check_file(const char *path)
     CHECK(suggest(src, dst, ACM_FORMATSUGGESTF_WFORMATTAG) == 0 && dst->wFormatTag == WAVE_FORMAT_IEEE_FLOAT &&
               dst->wBitsPerSample == 32, "%s: WFORMATTAG float", path);
     memset(&dstx, 0, sizeof dstx);
-    dst->wFormatTag = src->wFormatTag;
+    /* The codec's own tag (for an extensible source, the one its subformat GUID carries). */
+    dst->wFormatTag = src->wFormatTag == WAVE_FORMAT_EXTENSIBLE
+                          ? (WORD)((const WAVEFORMATEXTENSIBLE *)src)->SubFormat.Data1
+                          : src->wFormatTag;
     CHECK(suggest(src, dst, ACM_FORMATSUGGESTF_WFORMATTAG) != 0, "%s: same-tag suggestion from a codec", path);
 
     /* Query opens and STREAM_SIZE. */
@@ -178,9 +195,12 @@ static void check_file(const char *path)
     if (extensible)
         suggest(src, dst, 0);
     HACMSTREAM has = NULL;
-    CHECK(acmStreamOpen(NULL, had, (WAVEFORMATEX *)src, dst, NULL, 0, 0, ACM_STREAMOPENF_QUERY) == 0, "%s: query", path);
+    MMRESULT mr = acmStreamOpen(NULL, had, (WAVEFORMATEX *)src, dst, NULL, 0, 0, ACM_STREAMOPENF_QUERY);
+    CHECK(mr == 0, "%s: query %u, dst tag 0x%x %u ch %lu Hz %u bits align %u avg %lu cb %u", path, mr, dst->wFormatTag,
+          dst->nChannels, (unsigned long)dst->nSamplesPerSec, dst->wBitsPerSample, dst->nBlockAlign,
+          (unsigned long)dst->nAvgBytesPerSec, dst->cbSize);
     CHECK(acmStreamOpen(&has, had, (WAVEFORMATEX *)src, dst, NULL, 0, 0, ACM_STREAMOPENF_ASYNC) != 0, "%s: async accepted", path);
-    MMRESULT mr = acmStreamOpen(&has, had, (WAVEFORMATEX *)src, dst, NULL, 0, 0, ACM_STREAMOPENF_NONREALTIME);
+    mr = acmStreamOpen(&has, had, (WAVEFORMATEX *)src, dst, NULL, 0, 0, ACM_STREAMOPENF_NONREALTIME);
     CHECK(mr == 0, "%s: open %u", path, mr);
     if (mr == 0) {
         static const DWORD sizes[] = { 1, 417, 4096, 65536, 1 << 20 };
