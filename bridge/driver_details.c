@@ -1,6 +1,7 @@
 /* ACMDM_DRIVER_DETAILS and ACMDM_DRIVER_ABOUT. */
 #include <string.h>
 
+#include "config_dialog.h"
 #include "driver.h"
 #include "ffacm_version.h"
 #include "../formats/format_table.h"
@@ -69,9 +70,10 @@ LRESULT ffacm_on_driver_details(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
 LRESULT ffacm_on_driver_about(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
 {
     (void)id;
-    (void)lparam1;
     (void)lparam2;
-    /* lParam1 == -1 asks whether there is an about box; there is none yet, and msacm shows
-     * its own for any other value when we say so. */
-    return MMSYSERR_NOTSUPPORTED;
+    /* lParam1 == -1 asks whether there is an about box: there is (config_dialog.c). */
+    if (lparam1 == (LPARAM)-1)
+        return MMSYSERR_NOERROR;
+    ffacm_about_box((HWND)lparam1);
+    return MMSYSERR_NOERROR;
 }

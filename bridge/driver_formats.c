@@ -7,6 +7,7 @@
 #include "core/status.h"
 #include "core/wavefmt.h"
 #include "../formats/format_table.h"
+#include "settings_apply.h"
 
 /* cbFormatSize: PCM is described by a 16-byte PCMWAVEFORMAT, as every ACM codec does (and as
  * msacm expects when it sizes a suggestion's buffer by it). */
@@ -163,5 +164,6 @@ LRESULT ffacm_on_format_suggest(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
     int status = ffacm_format_suggest(&src, s.fdwSuggest, &want, &out);
     if (status != FFACM_OK)
         return ffacm_mmresult(status);
+    ffacm_settings_adjust_suggestion(&out, s.fdwSuggest); /* preferred output, unrestricted fields */
     return write_format(&out, s.pwfxDst, s.cbwfxDst);
 }

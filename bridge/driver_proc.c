@@ -4,9 +4,9 @@
  * housekeeping (DRV_*) answered inline, every ACM message routed to its handler, anything
  * else refused with the documented code.  No state lives here: DRV_LOAD and DRV_OPEN are
  * cheap because Wine loads and unloads the module around almost every query. */
-#include <libavutil/log.h>
-
+#include "config_dialog.h"
 #include "driver.h"
+#include "log.h"
 
 static const struct {
     UINT msg;
@@ -44,9 +44,10 @@ LRESULT WINAPI DriverProc(DWORD_PTR driver_id, HDRVR hdrvr, UINT msg, LPARAM lpa
 {
     switch (msg) {
     case DRV_LOAD:
-        /* libavcodec's own messages would go to the host's stderr; the host has no use for
-         * them (a corrupt frame is skipped either way). */
-        av_log_set_level(AV_LOG_QUIET);
+        /* libavcodec's own messages would go to the host's stderr; they go to ffacm's log
+         * (OutputDebugString / LogFile) at the configured LogLevel instead. */
+        ffacm_log_configure();
+        ffacm_log_route_ffmpeg();
         return 1;
     case DRV_FREE:
     case DRV_ENABLE:
@@ -58,9 +59,9 @@ LRESULT WINAPI DriverProc(DWORD_PTR driver_id, HDRVR hdrvr, UINT msg, LPARAM lpa
     case DRV_OPEN:
         return on_drv_open(lparam2);
     case DRV_QUERYCONFIGURE:
-        return 0; /* no configuration dialog */
+        return 1; /* a configuration dialog exists (config_dialog.c) */
     case DRV_CONFIGURE:
-        return DRVCNF_CANCEL;
+        return ffacm_config_dialog((HWND)lparam1);
     default:
         break;
     }

@@ -6,6 +6,8 @@
 #include "core/status.h"
 #include "core/stream_adapter.h"
 #include "core/wavefmt.h"
+#include "log.h"
+#include "settings_apply.h"
 
 #define KNOWN_OPEN_FLAGS (ACM_STREAMOPENF_QUERY | ACM_STREAMOPENF_ASYNC | ACM_STREAMOPENF_NONREALTIME)
 #define KNOWN_CONVERT_FLAGS (ACM_STREAMCONVERTF_BLOCKALIGN | ACM_STREAMCONVERTF_START | ACM_STREAMCONVERTF_END)
@@ -30,10 +32,19 @@ LRESULT ffacm_on_stream_open(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
         return ACMERR_NOTPOSSIBLE;
     if (read_formats(&v, &src, &dst) < 0)
         return ACMERR_NOTPOSSIBLE;
+    /* Settings are read when a stream opens: a disabled format lets msacm try another driver. */
+    if (!ffacm_settings_source_enabled(&src))
+        return ACMERR_NOTPOSSIBLE;
     if (v.fdwOpen & ACM_STREAMOPENF_QUERY)
         return ffacm_mmresult(ffacm_stream_query(&src, &dst));
+    ffacm_log_configure();
+    ffacm_log_route_ffmpeg();
     ffacm_stream *stream;
     int status = ffacm_stream_open(&src, &dst, &stream);
+    ffacm_log(status == FFACM_OK ? FFACM_LOG_INFO : FFACM_LOG_WARNING,
+              "stream open 0x%04X %u Hz %u ch -> 0x%04X %u Hz %u ch %u-bit: status %d", (unsigned)src.tag,
+              (unsigned)src.rate, (unsigned)src.channels, (unsigned)dst.tag, (unsigned)dst.rate,
+              (unsigned)dst.channels, (unsigned)dst.bits_per_sample, status);
     if (status != FFACM_OK)
         return ffacm_mmresult(status);
     *v.dwDriver = (DWORD_PTR)stream;

@@ -12,6 +12,9 @@
 int cmd_list(int argc, char **argv);
 int cmd_decode(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_install(int argc, char **argv);
+int cmd_uninstall(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 
 /* Prints the "source: ..." and "src: ..." lines for an opened input. */
 void cli_print_source(const riff_input *in);

@@ -18,6 +18,9 @@ static const command commands[] = {
     {"list", cmd_list},
     {"decode", cmd_decode},
     {"info", cmd_info},
+    {"install", cmd_install},
+    {"uninstall", cmd_uninstall},
+    {"config", cmd_config},
     {"help", cmd_help},
     {"--help", cmd_help},
     {"-h", cmd_help},
@@ -50,6 +53,23 @@ static const char usage[] =
     "  ffacm info IN [--packets]\n"
     "      Parses IN with the RIFF/AVI reader only (no ACM call) and prints the\n"
     "      source format, data size or packet list and the number of warnings.\n"
+    "\n"
+    "  ffacm install [--driver FILE] [--driver32 FILE] [--no-32]\n"
+    "      Copies ffacm.acm (default: next to ffacm.exe) into the system directory\n"
+    "      and, from the 64-bit ffacm.exe, the 32-bit one (default: x86\\ffacm.acm\n"
+    "      next to ffacm.exe) into SysWOW64; registers msacm.ffacm (Drivers32,\n"
+    "      Drivers.desc, MediaResources) and clears Wine's DriverCache entry.\n"
+    "      Needs administrator rights; idempotent; rolled back if any step fails.\n"
+    "\n"
+    "  ffacm uninstall\n"
+    "      Removes every file and registry value install wrote (idempotent).\n"
+    "\n"
+    "  ffacm config [list] | get NAME | set NAME VALUE | unset NAME  [--machine]\n"
+    "      Reads/changes the settings in HKCU\\Software\\ffacm (HKLM with --machine):\n"
+    "      OutputFormat, MaxChannels, encoder defaults, LogLevel, LogFile and\n"
+    "      Enable_XXXX (XXXX = format tag in hex, 0 = leave it to other codecs).\n"
+    "  ffacm config dialog|about [--driver FILE]\n"
+    "      Opens the driver's settings dialog (DRV_CONFIGURE) or about box.\n"
     "\n"
     "  ffacm help\n"
     "\n"
