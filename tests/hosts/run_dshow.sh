@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# One DirectShow case: test_dshow.exe MODE on HOSTMEDIA/h_NAME.avi under Wine, in the prefix
+# where ffacm is registered (register_ffacm.sh), then the PCM that reached the sink against
+# FFmpeg's decode (count and content; Opus +-1 LSB, see tests/wine/decode_matrix.sh).
+# wrapper mode also does a control run in a prefix where ffacm is not installed
+# (FFACM_CONTROL_WINEPREFIX): for the formats no Wine codec decodes, the graph must then fail
+# to build, which shows the ACM Wrapper picked ffacm by itself.
+#
+# usage: run_dshow.sh BUILD_DIR HOSTMEDIA NAME MODE     (env: FFACM_WINEPREFIX, FFACM_CONTROL_WINEPREFIX)
+set -euo pipefail
+build=$1 hm=$2 name=$3 mode=$4
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+winpath() { local p; p=$(realpath -m "$1"); echo "Z:${p//\//\\}"; }
+tolerance=0
+case $name in opus) tolerance=1 ;; esac
+
+status=0
+log=$("$here/../wine/wine_run.sh" "$build/test_dshow.exe" "$mode" "$(winpath "$hm/h_$name.avi")" \
+      "$(winpath "$out/out.wav")" 2>&1) || status=$?
+echo "$log" | grep -v '^acm driver:' || true
+if [ $status -ne 0 ]; then
+  echo "FAIL dshow $mode $name: test_dshow.exe exit $status"; exit 1
+fi
+if cmp=$(python3 "$here/../tools/compare_pcm.py" "$hm/h_$name.ref.s16" "$out/out.wav" --tolerance $tolerance 2>&1); then
+  echo "ok   dshow $mode $name: $cmp"
+else
+  echo "FAIL dshow $mode $name: $cmp"; exit 1
+fi
+
+if [ "$mode" = wrapper ]; then
+  crc=0
+  clog=$(FFACM_WINEPREFIX=${FFACM_CONTROL_WINEPREFIX:?} "$here/../wine/wine_run.sh" "$build/test_dshow.exe" \
+         "$mode" "$(winpath "$hm/h_$name.avi")" "$(winpath "$out/control.wav")" --control 2>&1) || crc=$?
+  case $name in
+    mp3*|mp2*)
+      # Wine's own l3codeca.acm (mpg123) decodes MPEG audio too, but not bit-exactly like
+      # FFmpeg: the exact output above can then only have come from ffacm.
+      if [ $crc -eq 0 ]; then
+        if ccmp=$(python3 "$here/../tools/compare_pcm.py" "$hm/h_$name.ref.s16" "$out/control.wav" 2>&1); then
+          echo "FAIL dshow control (ffacm not installed) $name: Wine's own codec is exact too ($ccmp):" \
+               "the test cannot tell who decoded"; exit 1
+        fi
+        echo "ok   dshow control (ffacm not installed) $name: Wine's own MPEG codec differs: $ccmp"
+      else
+        echo "ok   dshow control (ffacm not installed) $name: graph failed (exit $crc)"
+      fi ;;
+    *)
+      if [ $crc -eq 3 ]; then
+        echo "ok   dshow control (ffacm not installed) $name: $(grep -m1 'ACM Wrapper ->' <<<"$clog" || echo 'no graph')"
+      else
+        echo "FAIL dshow control (ffacm not installed) $name: exit $crc, expected no graph"; echo "$clog" | tail -5; exit 1
+      fi ;;
+  esac
+fi
