@@ -1,6 +1,7 @@
 #include "stream_adapter.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "codec_session.h"
 #include "engine.h"
@@ -20,6 +21,9 @@ struct ffacm_stream {
 static void model_from_setup(const ffacm_decoder_setup *setup, const ffacm_wavefmt *src,
                              const ffacm_wavefmt *dst, ffacm_size_model *m)
 {
+    /* The caller's model may be uninitialised stack (STREAM_SIZE without a stream): a stray
+     * `encode` flag sent it down the encoder path, dividing by zero. */
+    memset(m, 0, sizeof *m);
     m->unit_min_bytes = setup->framing == FFACM_FRAMING_PACKETS ? 0 : setup->unit_min_bytes;
     m->unit_max_frames = setup->unit_max_frames;
     m->packet_max_frames = setup->packet_max_frames;
@@ -101,7 +105,8 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         s->drained = 0;
 
     for (;;) {
-        produced += ffacm_fifo_read(&s->out, dst + produced, dst_len - produced, s->dst_block_align);
+        if (dst_len > produced) /* a NULL dst has dst_len 0: no arithmetic on it (UB) */
+            produced += ffacm_fifo_read(&s->out, dst + produced, dst_len - produced, s->dst_block_align);
         if (ffacm_fifo_size(&s->out))
             break; /* the host's buffer is full: keep the rest (and the input) for later */
         if (ops->ready(s->engine)) {
