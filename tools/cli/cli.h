@@ -16,6 +16,9 @@ int cmd_install(int argc, char **argv);
 int cmd_uninstall(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 
+/* info_drivers.c: every driver's answer for `src`, then the driver msacm picks. 0 if one does. */
+int cli_explain_drivers(const WAVEFORMATEX *src);
+
 /* Prints the "source: ..." and "src: ..." lines for an opened input. */
 void cli_print_source(const riff_input *in);
 

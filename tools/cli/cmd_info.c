@@ -1,7 +1,8 @@
 /*
- * cmd_info.c - "ffacm info IN": parses IN with the RIFF reader only (no ACM
- * call) and prints what decode would feed to the codec.  Also holds the
- * source description shared with decode.
+ * cmd_info.c - "ffacm info IN": parses IN with the RIFF reader and prints
+ * what decode would feed to the codec, then (unless --no-acm) which ACM
+ * driver would decode it and why the others refuse (info_drivers.c).  Also
+ * holds the source description shared with decode.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -26,12 +27,16 @@ void cli_print_source(const riff_input *in)
 int cmd_info(int argc, char **argv)
 {
     riff_input in;
-    int packets = 0;
-    const char *path = NULL;
+    int packets = 0, acm = 1;
+    const char *path = NULL, *driver = NULL;
 
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--packets") == 0) {
             packets = 1;
+        } else if (strcmp(argv[i], "--no-acm") == 0) {
+            acm = 0;
+        } else if (strcmp(argv[i], "--driver") == 0 && i + 1 < argc) {
+            driver = argv[++i];
         } else if (!path && strncmp(argv[i], "--", 2) != 0) {
             path = argv[i];
         } else {
@@ -51,6 +56,17 @@ int cmd_info(int argc, char **argv)
             printf("packet %u: offset=%" PRIu64 " size=%lu\n", (unsigned)i, in.packets[i].offset,
                    (unsigned long)in.packets[i].size);
     printf("warnings=%u\n", in.warnings);
+    int rc = 0;
+    if (acm) {
+        acmu_driver drv;
+        memset(&drv, 0, sizeof drv);
+        if (driver && acmu_driver_add(&drv, driver, 0) != 0)
+            rc = 1;
+        else
+            rc = cli_explain_drivers(in.wfx);
+        if (driver)
+            acmu_driver_release(&drv);
+    }
     riff_close(&in);
-    return 0;
+    return rc;
 }
