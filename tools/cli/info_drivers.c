@@ -64,14 +64,21 @@ static void explain_one(HACMDRIVERID hadid, const WAVEFORMATEX *src, WAVEFORMATE
     memset(dst, 0, dst_size);
     mr = acmFormatSuggest(had, (LPWAVEFORMATEX)src, dst, dst_size, 0);
     if (mr != MMSYSERR_NOERROR) {
-        printf("  refuses: acmFormatSuggest %s (cannot decode this format)\n", acmu_err_name(mr));
-        acmDriverClose(had, 0);
-        return;
+        /* No suggestion: still ask whether it would open to plain 16-bit PCM. */
+        printf("  suggests nothing: acmFormatSuggest %s\n", acmu_err_name(mr));
+        memset(dst, 0, dst_size);
+        dst->wFormatTag = WAVE_FORMAT_PCM;
+        dst->nChannels = src->nChannels;
+        dst->nSamplesPerSec = src->nSamplesPerSec;
+        dst->wBitsPerSample = 16;
+        dst->nBlockAlign = (WORD)(2 * src->nChannels);
+        dst->nAvgBytesPerSec = dst->nBlockAlign * src->nSamplesPerSec;
+    } else {
+        acmu_print_wfx(stdout, "  suggests: ", dst);
     }
-    acmu_print_wfx(stdout, "  suggests: ", dst);
     mr = acmStreamOpen(NULL, had, (LPWAVEFORMATEX)src, dst, NULL, 0, 0, ACM_STREAMOPENF_QUERY);
     if (mr == MMSYSERR_NOERROR)
-        printf("  accepts: QUERY open to its suggestion succeeds\n");
+        printf("  accepts: QUERY open to tag 0x%04x succeeds\n", (unsigned)dst->wFormatTag);
     else
         printf("  refuses: QUERY open %s%s\n", acmu_err_name(mr),
                mr == ACMERR_NOTPOSSIBLE ? " (for ffacm: also when the format is disabled in its settings)" : "");
