@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# bench/native/profile.sh — where does ffacm lose against libavcodec called directly?
+# Builds profile_core natively (ffacm's core + Debian's libavcodec 5.1, -O2 -g, no sanitizers),
+# flattens the bench media into .pkt files and runs callgrind on both paths: instruction counts
+# are independent of machine load.  Writes build/bench-native/profile.tsv and callgrind files.
+#
+# usage: bench/native/profile.sh [CODEC...]   (default: every bench medium)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+out=build/bench-native
+media=build/bench-media
+mkdir -p "$out"
+bash bench/make_media.sh "$media" >/dev/null
+
+srcs=$(sed -n '/add_library(ffacm_core STATIC/,/^)/p' CMakeLists.txt | grep -E '\.c$' | sed 's/^ *//')
+# shellcheck disable=SC2086
+gcc -std=c11 -O2 -g -Wall -Wextra -Wno-missing-prototypes -I. -o "$out/profile_core" bench/native/profile_core.c $srcs \
+    $(pkg-config --cflags --libs libavcodec libswresample libavutil)
+
+declare -A file=([mp3]=mp3.wav [mp2]=mp2.wav [aac]=aac.avi [opus]=opus.avi [flac]=flac.wav [ac3]=ac3.wav
+                 [vorbis]=vorbis.avi [ima_adpcm]=ima_adpcm.wav [ms_adpcm]=ms_adpcm.wav [gsm]=gsm.wav
+                 [alaw]=alaw.wav [mulaw]=mulaw.wav)
+codecs=("$@")
+[ ${#codecs[@]} -gt 0 ] || codecs=(mp3 mp2 aac opus flac ac3 vorbis ima_adpcm ms_adpcm gsm alaw mulaw)
+
+ir() { # total instructions of run_ffacm/run_direct in a callgrind file
+    callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done {gsub(",","",$1); print $1; done = 1}'
+}
+printf 'codec\tchunk\tdirect_Ir\tffacm_Ir\tdirect/ffacm\n' >"$out/profile.tsv"
+for c in "${codecs[@]}"; do
+    f=${file[$c]}
+    python3 tests/tools/pktdump.py "$media/$f" "$out/$c.pkt"
+    valgrind -q --tool=callgrind --toggle-collect='run_direct' --callgrind-out-file="$out/cg.$c.direct" \
+        "$out/profile_core" direct "$out/$c.pkt" >/dev/null
+    d=$(ir "$out/cg.$c.direct")
+    chunks=(417 4096 65536)
+    case $f in *.avi) chunks=(packet) ;; esac
+    for ch in "${chunks[@]}"; do
+        valgrind -q --tool=callgrind --toggle-collect='run_ffacm' --callgrind-out-file="$out/cg.$c.ffacm.$ch" \
+            "$out/profile_core" ffacm "$out/$c.pkt" "${ch/packet/0}" >/dev/null
+        a=$(ir "$out/cg.$c.ffacm.$ch")
+        printf '%s\t%s\t%s\t%s\t%.4f\n' "$c" "$ch" "$d" "$a" "$(echo "$d / $a" | bc -l)" | tee -a "$out/profile.tsv"
+    done
+done
