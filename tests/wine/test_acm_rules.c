@@ -279,7 +279,9 @@ static void check_direct(void)
           "ACM message on the NULL-lParam2 instance");
     CHECK(driver_proc(id, NULL, ACMDM_FILTERTAG_DETAILS, 0, 0) == MMSYSERR_NOTSUPPORTED, "filters");
     CHECK(driver_proc(id, NULL, ACMDM_STREAM_PREPARE, 0, 0) == MMSYSERR_NOTSUPPORTED, "prepare");
-    CHECK(driver_proc(id, NULL, ACMDM_DRIVER_ABOUT, (LPARAM)-1, 0) == MMSYSERR_NOTSUPPORTED, "about query");
+    /* ffacm has an about box and a settings dialog (bridge/config_dialog.c). */
+    CHECK(driver_proc(id, NULL, ACMDM_DRIVER_ABOUT, (LPARAM)-1, 0) == MMSYSERR_NOERROR, "about query");
+    CHECK(driver_proc(id, NULL, DRV_QUERYCONFIGURE, 0, 0) != 0, "configure query");
 
     /* MP3 44.1 kHz stereo, with MPEGLAYER3WAVEFORMAT extra bytes. */
     BYTE mp3[30] = { 0 };
