@@ -35,6 +35,21 @@ static const uint32_t br_192[] = { 192000 };
 static const uint32_t br_96[] = { 96000 };
 static const uint32_t br_none[] = { 0 };
 
+static const uint32_t g711_rates[] = { 8000, 11025, 22050, 44100 };
+
+/* Rows whose size model codec_riff.c derives from nBlockAlign (the 1s are placeholders). */
+#define BLOCK_ROW(t, n, id, fn)                                                                  \
+    { .tag = t, .name = n, .codec_id = AV_CODEC_ID_##id, .framing = FFACM_FRAMING_BLOCKS,        \
+      .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1, .unpack = fn }
+#define SPAN_ROW(t, n, id, fn)                                                                   \
+    { .tag = t, .name = n, .codec_id = AV_CODEC_ID_##id, .framing = FFACM_FRAMING_SPAN,          \
+      .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1, .unpack = fn }
+#define G7231_ROW(t, n)                                                                          \
+    { .tag = t, .name = n, .codec_id = AV_CODEC_ID_G723_1, .framing = FFACM_FRAMING_HEADER,      \
+      .framer = &ffacm_framer_g723_1,                                                            \
+      .unit_min_bytes = 1, .unit_max_frames = 240, .packet_max_frames = 240,                     \
+      .unpack = ffacm_unpack_g723_1 }
+
 static const ffacm_format_row rows[] = {
     /* PCM first: it is the decoders' destination, and listing it lets acmStreamOpen with a
      * NULL driver route compressed->PCM conversions to ffacm. */
@@ -87,6 +102,124 @@ static const ffacm_format_row rows[] = {
     { .tag = 0x566F, .name = "Vorbis (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
       .unpack = ffacm_unpack_vorbis },
+    /* ---- The rest of FFmpeg's RIFF table (codec_riff.c derives each block's bound). ---- */
+    BLOCK_ROW(0x0002, "MS ADPCM (ffacm)", ADPCM_MS, ffacm_unpack_adpcm_ms),
+    { .tag = 0x0006, .name = "A-Law (ffacm)", .codec_id = AV_CODEC_ID_PCM_ALAW,
+      .framing = FFACM_FRAMING_SPAN, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
+      .unpack = ffacm_unpack_g711, .grid = GRID(g711_rates, mono_stereo, br_none), .enum_bits = 8,
+      .enum_extra = ffacm_enum_g711 },
+    { .tag = 0x0007, .name = "u-Law (ffacm)", .codec_id = AV_CODEC_ID_PCM_MULAW,
+      .framing = FFACM_FRAMING_SPAN, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
+      .unpack = ffacm_unpack_g711, .grid = GRID(g711_rates, mono_stereo, br_none), .enum_bits = 8,
+      .enum_extra = ffacm_enum_g711 },
+    BLOCK_ROW(0x000A, "WMA Voice (ffacm)", WMAVOICE, ffacm_unpack_wmavoice),
+    SPAN_ROW(0x0010, "OKI ADPCM (ffacm)", ADPCM_IMA_OKI, ffacm_unpack_adpcm_nibbles),
+    BLOCK_ROW(0x0011, "IMA ADPCM (ffacm)", ADPCM_IMA_WAV, ffacm_unpack_adpcm_ima_wav),
+    SPAN_ROW(0x0014, "G.723 ADPCM, Antex (ffacm)", ADPCM_G726, ffacm_unpack_g726),
+    SPAN_ROW(0x0017, "Dialogic OKI ADPCM (ffacm)", ADPCM_IMA_OKI, ffacm_unpack_adpcm_nibbles),
+    SPAN_ROW(0x0020, "Yamaha ADPCM (ffacm)", ADPCM_YAMAHA, ffacm_unpack_adpcm_nibbles),
+    BLOCK_ROW(0x0022, "DSP Group TrueSpeech (ffacm)", TRUESPEECH, ffacm_unpack_truespeech),
+    BLOCK_ROW(0x0031, "GSM 6.10 (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
+    BLOCK_ROW(0x0032, "MSN Audio (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
+    /* AMR in the RFC 4867 storage format: a ToC byte gives each frame's length. */
+    { .tag = 0x0038, .name = "AMR-NB, 0x38 (ffacm)", .codec_id = AV_CODEC_ID_AMR_NB,
+      .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_amrnb, .unit_min_bytes = 1,
+      .unit_max_frames = 160, .packet_max_frames = 160 },
+    SPAN_ROW(0x0040, "G.721 ADPCM, Antex (ffacm)", ADPCM_G726, ffacm_unpack_g726),
+    /* G.723.1: frames of 24/20/4/1 bytes (240 samples each), the size in the first byte.
+     * (FFmpeg's g723_1 parser loses sync when the stream arrives a few bytes at a time.) */
+    G7231_ROW(0x0042, "G.723.1 (ffacm)"),
+    SPAN_ROW(0x0045, "G.726 ADPCM (ffacm)", ADPCM_G726, ffacm_unpack_g726),
+    { .tag = 0x0057, .name = "AMR-NB (ffacm)", .codec_id = AV_CODEC_ID_AMR_NB,
+      .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_amrnb, .unit_min_bytes = 1,
+      .unit_max_frames = 160, .packet_max_frames = 160 },
+    { .tag = 0x0058, .name = "AMR-WB (ffacm)", .codec_id = AV_CODEC_ID_AMR_WB,
+      .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_amrwb, .unit_min_bytes = 1,
+      .unit_max_frames = 320, .packet_max_frames = 320 },
+    BLOCK_ROW(0x0061, "IMA ADPCM, Duck DK4 (ffacm)", ADPCM_IMA_DK4, ffacm_unpack_adpcm_dk4),
+    BLOCK_ROW(0x0062, "IMA ADPCM, Duck DK3 (ffacm)", ADPCM_IMA_DK3, ffacm_unpack_adpcm_dk3),
+    SPAN_ROW(0x0064, "G.726 ADPCM, APICS (ffacm)", ADPCM_G726, ffacm_unpack_g726),
+    BLOCK_ROW(0x0069, "IMA ADPCM, Voxware (ffacm)", ADPCM_IMA_WAV, ffacm_unpack_adpcm_ima_wav),
+    BLOCK_ROW(0x0075, "Voxware MetaSound (ffacm)", METASOUND, ffacm_unpack_transform_blocks),
+    BLOCK_ROW(0x0083, "G.729 (ffacm)", G729, ffacm_unpack_g729),
+    G7231_ROW(0x0111, "G.723.1, Vivo (ffacm)"),
+    BLOCK_ROW(0x0130, "ACELP.net SIPR (ffacm)", SIPR, ffacm_unpack_sipr),
+    BLOCK_ROW(0x0135, "ACELP.KELVIN (ffacm)", ACELP_KELVIN, ffacm_unpack_g729),
+    BLOCK_ROW(0x0160, "WMA v1 (ffacm)", WMAV1, ffacm_unpack_wmav1),
+    BLOCK_ROW(0x0161, "WMA v2 (ffacm)", WMAV2, ffacm_unpack_wmav2),
+    BLOCK_ROW(0x0162, "WMA Pro (ffacm)", WMAPRO, ffacm_unpack_wmapro),
+    BLOCK_ROW(0x0163, "WMA Lossless (ffacm)", WMALOSSLESS, ffacm_unpack_wmapro),
+    SPAN_ROW(0x0200, "Creative ADPCM (ffacm)", ADPCM_CT, ffacm_unpack_adpcm_nibbles),
+    BLOCK_ROW(0x0270, "ATRAC3 (ffacm)", ATRAC3, ffacm_unpack_atrac3),
+    BLOCK_ROW(0x028E, "MSN Siren (ffacm)", MSNSIREN, ffacm_unpack_msnsiren),
+    SPAN_ROW(0x028F, "G.722 (ffacm)", ADPCM_G722, ffacm_unpack_g722),
+    BLOCK_ROW(0x0401, "Intel Music Coder (ffacm)", IMC, ffacm_unpack_imc),
+    BLOCK_ROW(0x0402, "Indeo Audio (ffacm)", IAC, ffacm_unpack_imc),
+    { .tag = 0x0500, .name = "On2 AVC (ffacm)", .codec_id = AV_CODEC_ID_ON2AVC,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
+      .unpack = ffacm_unpack_raw_extra },
+    { .tag = 0x0501, .name = "On2 AVC 2 (ffacm)", .codec_id = AV_CODEC_ID_ON2AVC,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
+      .unpack = ffacm_unpack_raw_extra },
+    BLOCK_ROW(0x1500, "GSM 6.10, AT&T (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
+    BLOCK_ROW(0x1501, "TrueSpeech, Voxware (ffacm)", TRUESPEECH, ffacm_unpack_truespeech),
+    /* LOAS/LATM: each AudioSyncStream frame states its length. */
+    { .tag = 0x1602, .name = "AAC LATM (ffacm)", .codec_id = AV_CODEC_ID_AAC_LATM,
+      .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_loas, .unit_min_bytes = 4,
+      .unit_max_frames = 2048, .packet_max_frames = 2048 },
+    /* DTS: core frames (>= 96 bytes, <= 4096 samples) with their DTS-HD extension substreams;
+     * an extension (96/192 kHz) can quadruple the samples. */
+    { .tag = 0x2001, .name = "DTS (ffacm)", .codec_id = AV_CODEC_ID_DTS,
+      .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_dts, .unit_min_bytes = 96,
+      .unit_max_frames = 16384, .packet_max_frames = 16384 },
+    { .tag = 0x0008, .name = "DTS, 0x0008 (ffacm)", .codec_id = AV_CODEC_ID_DTS,
+      .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_dts, .unit_min_bytes = 96,
+      .unit_max_frames = 16384, .packet_max_frames = 16384 },
+    SPAN_ROW(0x6C75, "u-Law, 'ul' (ffacm)", PCM_MULAW, ffacm_unpack_g711),
+    /* Other tags for raw AAC + AudioSpecificConfig. */
+    { .tag = 0x706D, .name = "AAC, 0x706D (ffacm)", .codec_id = AV_CODEC_ID_AAC,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
+      .unpack = ffacm_unpack_aac_raw },
+    { .tag = 0x4143, .name = "AAC, 'AC' (ffacm)", .codec_id = AV_CODEC_ID_AAC,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
+      .unpack = ffacm_unpack_aac_raw },
+    { .tag = 0xA106, .name = "AAC, 0xA106 (ffacm)", .codec_id = AV_CODEC_ID_AAC,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
+      .unpack = ffacm_unpack_aac_raw },
+    BLOCK_ROW(0x729A, "G.729, 0x729A (ffacm)", G729, ffacm_unpack_g729),
+    G7231_ROW(0xA100, "G.723.1, Comverse (ffacm)"),
+    { .tag = 0xA109, .name = "Speex (ffacm)", .codec_id = AV_CODEC_ID_SPEEX,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 640, .packet_max_frames = 640,
+      .unpack = ffacm_unpack_speex },
+    BLOCK_ROW(0x5346, "SWF ADPCM (ffacm)", ADPCM_SWF, ffacm_unpack_adpcm_swf),
+    { .tag = 0x6C61, .name = "ALAC (ffacm)", .codec_id = AV_CODEC_ID_ALAC,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
+      .unpack = ffacm_unpack_alac },
+};
+
+/* WAVE_FORMAT_EXTENSIBLE subformats that are not {tag-0000-0010-8000-00AA00389B71}. */
+static const uint8_t guid_eac3[16] = { 0xAF, 0x87, 0xFB, 0xA7, 0x02, 0x2D, 0xFB, 0x42,
+                                       0xA4, 0xD4, 0x05, 0xCD, 0x93, 0x84, 0x3B, 0xDD };
+static const uint8_t guid_ac3[16] = { 0x2C, 0x80, 0x6D, 0xE0, 0x46, 0xDB, 0xCF, 0x11,
+                                      0xB4, 0xD1, 0x00, 0x80, 0x5F, 0x6C, 0xBB, 0xEA };
+static const uint8_t guid_dfpwm[16] = { 0x3A, 0xC1, 0xFA, 0x38, 0x81, 0x1D, 0x43, 0x61,
+                                        0xA4, 0x0D, 0xCE, 0x53, 0xCA, 0x60, 0x7C, 0xD1 };
+static const uint8_t guid_atrac3p[16] = { 0xBF, 0xAA, 0x23, 0xE9, 0x58, 0xCB, 0x71, 0x44,
+                                          0xA1, 0x19, 0xFF, 0xFA, 0x01, 0xE4, 0xCE, 0x62 };
+
+static const ffacm_format_row guid_rows[] = {
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "E-AC-3 (ffacm)", .codec_id = AV_CODEC_ID_EAC3,
+      .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
+      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_eac3 },
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "Dolby AC-3 (ffacm)", .codec_id = AV_CODEC_ID_AC3,
+      .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
+      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_ac3 },
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "DFPWM (ffacm)", .codec_id = AV_CODEC_ID_DFPWM,
+      .framing = FFACM_FRAMING_SPAN, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
+      .unpack = ffacm_unpack_dfpwm, .subformat = guid_dfpwm },
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "ATRAC3+ (ffacm)", .codec_id = AV_CODEC_ID_ATRAC3P,
+      .framing = FFACM_FRAMING_BLOCKS, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
+      .unpack = ffacm_unpack_transform_blocks, .subformat = guid_atrac3p },
 };
 
 const ffacm_format_row *ffacm_format_rows(size_t *count)
@@ -105,7 +238,13 @@ const ffacm_format_row *ffacm_format_find_tag(uint16_t tag)
 
 const ffacm_format_row *ffacm_format_find(const ffacm_wavefmt *fmt)
 {
-    return fmt->codec_tag ? ffacm_format_find_tag(fmt->codec_tag) : NULL;
+    if (fmt->codec_tag)
+        return ffacm_format_find_tag(fmt->codec_tag);
+    if (fmt->tag == FFACM_TAG_EXTENSIBLE)
+        for (size_t i = 0; i < sizeof guid_rows / sizeof guid_rows[0]; i++)
+            if (memcmp(fmt->subformat, guid_rows[i].subformat, 16) == 0)
+                return &guid_rows[i];
+    return NULL;
 }
 
 size_t ffacm_extradata_capacity(const ffacm_wavefmt *src)
@@ -121,7 +260,7 @@ int ffacm_format_unpack(const ffacm_format_row *row, const ffacm_wavefmt *src,
         return -1;
     if (src->channels == 0 || src->channels > MAX_CHANNELS || src->rate < MIN_RATE || src->rate > MAX_RATE)
         return -1;
-    if (row->framing == FFACM_FRAMING_BLOCKS && src->block_align == 0)
+    if ((row->framing == FFACM_FRAMING_BLOCKS || row->framing == FFACM_FRAMING_SPAN) && src->block_align == 0)
         return -1;
     setup->codec_id = row->codec_id;
     setup->framing = row->framing;

@@ -24,7 +24,16 @@ typedef enum ffacm_framing {
     FFACM_FRAMING_PARSER,    /* self-delimiting byte stream: FFmpeg's parser splits it */
     FFACM_FRAMING_PACKETS,   /* each source buffer is exactly one packet (one AVI chunk) */
     FFACM_FRAMING_BLOCKS,    /* fixed nBlockAlign-sized packets (ADPCM, WMA, GSM ...) */
+    FFACM_FRAMING_SPAN,      /* sample-granular codecs (A-law, G.726, Yamaha ADPCM ...): any
+                              * run of whole nBlockAlign units, up to FFACM_SPAN_BYTES (or one
+                              * unit if larger), is a packet */
 } ffacm_framing;
+
+/* Largest FFACM_FRAMING_SPAN packet: short enough that its output fits the half-second
+ * buffers of the ACM Wrapper even at 8 kHz and 8 samples per byte (a packet that does not fit
+ * would stop the adapter taking input, and the wrapper drops what is not taken), long enough
+ * that one decode call is not per sample. */
+#define FFACM_SPAN_BYTES 512u
 
 /* What a row's unpacker derives from a WAVEFORMATEX for the decoder. */
 typedef struct ffacm_decoder_setup {
@@ -84,6 +93,9 @@ struct ffacm_format_row {
     uint16_t enum_bits;         /* wBitsPerSample of the standard formats */
     uint16_t enum_extra_size;   /* cbSize of the standard formats */
     ffacm_enum_extra_fn enum_extra;
+    /* Rows matched by WAVE_FORMAT_EXTENSIBLE subformat GUID (tag FFACM_TAG_EXTENSIBLE) whose
+     * GUID carries no 16-bit tag, e.g. E-AC-3; they are not listed as tags of their own. */
+    const uint8_t *subformat;
 };
 
 /* Every row, in FORMATTAG_DETAILS index order (PCM first). */

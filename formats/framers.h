@@ -23,5 +23,10 @@ typedef struct ffacm_framer {
 extern const ffacm_framer ffacm_framer_mpeg_audio;
 extern const ffacm_framer ffacm_framer_ac3;
 extern const ffacm_framer ffacm_framer_adts;
+extern const ffacm_framer ffacm_framer_dts;
+extern const ffacm_framer ffacm_framer_loas;
+extern const ffacm_framer ffacm_framer_amrnb;
+extern const ffacm_framer ffacm_framer_amrwb;
+extern const ffacm_framer ffacm_framer_g723_1;
 
 #endif

@@ -283,9 +283,107 @@ else
     publish vorbis.avi vorbis.ref.s16 vorbis_ffmpeg.avi vorbis_ffmpeg.ref.s16 vorbis.src.ogg
 fi
 
+# ---------------------------------------------------------------- RIFF table
+# The other tags of FFmpeg's RIFF table, each from Debian's ffmpeg encoder in
+# WAV (a byte stream the tests re-chunk at every size); refs are FFmpeg's
+# decode of the same file.  Short files keep chunk-size-1 runs fast.
+wav_item adpcm_ms     2 22050 stereo -c:a adpcm_ms
+wav_item adpcm_ima    2 22050 stereo -c:a adpcm_ima_wav
+wav_item adpcm_yamaha 3 22050 stereo -c:a adpcm_yamaha
+wav_item adpcm_swf    3 22050 mono   -c:a adpcm_swf
+wav_item g726         3 8000  mono   -c:a g726 -b:a 32k
+wav_item g722         3 16000 mono   -c:a g722
+wav_item g723_1       3 8000  mono   -c:a g723_1 -b:a 6.3k
+wav_item gsm_ms       3 8000  mono   -c:a libgsm_ms
+wav_item alaw         3 8000  stereo -c:a pcm_alaw
+wav_item mulaw        3 8000  mono   -c:a pcm_mulaw
+wav_item wmav1        3 44100 stereo -c:a wmav1
+wav_item wmav2        3 44100 stereo -c:a wmav2 -b:a 128k
+wav_item dts          2 48000 stereo -c:a dca -strict -2 -b:a 384k
+wav_item dts_51       2 48000 5.1    -c:a dca -strict -2 -b:a 768k
+wav_item eac3_51      2 48000 5.1    -c:a eac3 -b:a 256k
+wav_item dfpwm        3 48000 mono   -c:a dfpwm
+
+# Other tags of the same codecs: FFmpeg reads 0x0032/0x1500 (GSM), 0x6C75
+# (mu-law), 0x0064/0x0040/0x0014 (G.726), 0x0069 (IMA) as the same codec, so
+# the refs must be byte-identical; 0x0008 (DTS) is unknown to FFmpeg 5.1 and
+# shares the 0x2001 ref.
+# retag_item SRC DST TAG [noffmpeg]
+retag_item() {
+    local src=$1 dst=$2 tag=$3
+    if up_to_date "$dst" "${dst%.*}.ref.s16"; then
+        echo "up to date: $dst"; return
+    fi
+    $MT retag "$OUT/$src" "$TMP/$dst" "$tag" >/dev/null
+    if [ "${4:-}" = noffmpeg ]; then
+        cp "$OUT/${src%.*}.ref.s16" "$TMP/${dst%.*}.ref.s16"
+    else
+        decode "$TMP/$dst" "$TMP/${dst%.*}.ref.s16"
+        same "$OUT/${src%.*}.ref.s16" "$TMP/${dst%.*}.ref.s16"
+    fi
+    publish "$dst" "${dst%.*}.ref.s16"
+}
+retag_item gsm_ms.wav  gsm_0032.wav 0x0032
+retag_item gsm_ms.wav  gsm_1500.wav 0x1500
+retag_item mulaw.wav   mulaw_6c75.wav 0x6C75
+retag_item g726.wav    g726_0064.wav 0x0064
+retag_item g726.wav    g726_0040.wav 0x0040
+retag_item g726.wav    g726_0014.wav 0x0014
+retag_item adpcm_ima.wav adpcm_ima_0069.wav 0x0069
+retag_item g723_1.wav  g723_1_0111.wav 0x0111
+retag_item g723_1.wav  g723_1_a100.wav 0xA100
+retag_item dts.wav     dts_0008.wav 0x0008 noffmpeg
+retag_item aac_raw.avi aac_706d.avi 0x706D
+retag_item aac_raw.avi aac_4143.avi 0x4143
+retag_item aac_raw.avi aac_a106.avi 0xA106
+
+# Speex (packets in AVI: Speex frames do not delimit themselves).
+if up_to_date speex.avi speex.ref.s16; then
+    echo "up to date: speex.avi"
+else
+    src 16000 3 mono
+    run "${FF[@]}" "${SRC[@]}" -c:a libspeex "${BX[@]}" "$TMP/speex.avi"
+    decode "$TMP/speex.avi" "$TMP/speex.ref.s16"
+    $MT check-ref "$TMP/speex.ref.s16" "$TMP/speex.avi" 3 >/dev/null
+    publish speex.avi speex.ref.s16
+fi
+
+# AAC in LOAS/LATM (FFmpeg's latm muxer), wrapped byte for byte as tag 0x1602.
+if up_to_date aac_latm.wav aac_latm.ref.s16; then
+    echo "up to date: aac_latm.wav"
+else
+    src 44100 3 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a aac -b:a 128k "${BX[@]}" -f latm "$TMP/aac_latm.src.latm"
+    $MT wrap-wav "$TMP/aac_latm.src.latm" "$TMP/aac_latm.wav" 0x1602 2 44100 >/dev/null
+    decode "$TMP/aac_latm.src.latm" "$TMP/aac_latm.ref.s16"
+    $MT check-ref "$TMP/aac_latm.ref.s16" "$TMP/aac_latm.wav" 3 >/dev/null
+    publish aac_latm.wav aac_latm.ref.s16
+fi
+
+# ALAC: FFmpeg's WAV/AVI muxers have no tag for it; the packets of an .m4a
+# go into an AVI with tag 0x6C61 and the 36-byte 'alac' atom as extra bytes.
+if up_to_date alac.avi alac.ref.s16; then
+    echo "up to date: alac.avi"
+else
+    src 44100 3 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a alac -sample_fmt s16p "${BX[@]}" "$TMP/alac.src.m4a"
+    $MT packets-avi "$TMP/alac.src.m4a" "$TMP/alac.avi" 0x6C61 4096 >/dev/null
+    decode "$TMP/alac.src.m4a" "$TMP/alac.ref.s16"
+    decode "$TMP/alac.avi" "$TMP/alac.avidec.s16" -c:a alac
+    same "$TMP/alac.ref.s16" "$TMP/alac.avidec.s16"
+    $MT check-ref "$TMP/alac.ref.s16" "$TMP/alac.avi" 3 >/dev/null
+    publish alac.avi alac.ref.s16
+fi
+
+RIFF_TABLE_MEDIA="adpcm_ms.wav adpcm_ima.wav adpcm_ima_0069.wav adpcm_yamaha.wav adpcm_swf.wav
+    g726.wav g726_0064.wav g726_0040.wav g726_0014.wav g722.wav g723_1.wav g723_1_0111.wav
+    g723_1_a100.wav gsm_ms.wav gsm_0032.wav gsm_1500.wav alaw.wav mulaw.wav mulaw_6c75.wav
+    wmav1.wav wmav2.wav dts.wav dts_0008.wav dts_51.wav eac3_51.wav dfpwm.wav
+    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi"
+
 # ---------------------------------------------------------------- manifest
 $MT manifest "$OUT" \
     pcm.wav mp3.wav mp3_long.wav mp3_mono.wav mp3_48k.wav mp3_vbr.wav \
     mp3_cbsize0.wav mp2.wav ac3.wav ac3_51.wav ac3_51_wfx.wav flac.wav flac24.wav \
     aac_adts.wav aac_heaac_adts.wav aac_raw.avi aac_heaac_raw.avi \
-    aac_mono.avi opus.avi vorbis.avi vorbis_ffmpeg.avi
+    aac_mono.avi opus.avi vorbis.avi vorbis_ffmpeg.avi $RIFF_TABLE_MEDIA

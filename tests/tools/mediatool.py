@@ -30,6 +30,7 @@ Subcommands (all print one summary line on success, exit 1 on failure):
 
 import array
 import os
+import struct
 import subprocess
 import sys
 
@@ -155,6 +156,56 @@ def cmd_plain_wfx(src, dst):
                    i['block_align'], i['bits'])
     riff.write_wav(dst, fmt, c['data'], fact_samples=c['fact'])
     print('fmt=%s' % fmt.hex())
+
+
+def cmd_retag(src, dst, tag):
+    """Same file (WAV or AVI) with another wFormatTag: the other tags of a codec."""
+    with open(src, 'rb') as f:
+        form = f.read(12)[8:12]
+    if form == b'AVI ':
+        fmt, packets, _ = riff.read_avi(src)
+        fmt = struct.pack('<H', tag) + bytes(fmt[2:])
+        durs = None if riff.parse_wfx(fmt)['block_align'] > 1 else 1024
+        riff.write_avi(dst, fmt, packets, samples_per_packet=durs)
+    else:
+        c = riff.read_wav_chunks(src)
+        fmt = struct.pack('<H', tag) + bytes(c['fmt'][2:])
+        riff.write_wav(dst, fmt, c['data'], fact_samples=c['fact'])
+    print('tag=0x%04X' % tag)
+
+
+def cmd_wrap_wav(src, dst, tag, channels, rate):
+    """A self-framing byte stream (LOAS, DTS ...) as the data chunk of a WAV."""
+    data = open(src, 'rb').read()
+    riff.write_wav(dst, riff.wfx(tag, channels, rate, rate * 2, 1, 16), data)
+    print('bytes=%d' % len(data))
+
+
+def _ffprobe_packets(src):
+    """(extradata, [packet bytes]) of the first audio stream, as FFmpeg demuxes it."""
+    import json
+    def hexdump(text):
+        out = bytearray()
+        for line in (text or '').splitlines():
+            body = line.split(':', 1)[1][:40] if ':' in line else ''
+            out += bytes.fromhex(body.replace(' ', ''))
+        return bytes(out)
+    info = json.loads(subprocess.run(
+        ['ffprobe', '-v', 'error', '-select_streams', 'a:0', '-show_streams',
+         '-show_packets', '-show_data', '-of', 'json', src],
+        check=True, capture_output=True).stdout)
+    st = info['streams'][0]
+    return (hexdump(st.get('extradata')), [hexdump(p.get('data')) for p in info['packets']],
+            int(st['channels']), int(st['sample_rate']))
+
+
+def cmd_packets_avi(src, dst, tag, spp):
+    """Any container -> AVI with one packet per chunk, extra = FFmpeg's extradata."""
+    extra, packets, ch, rate = _ffprobe_packets(src)
+    total = sum(len(p) for p in packets)
+    fmt = riff.wfx(tag, ch, rate, total * rate // max(1, spp * len(packets)), 1, 16, extra)
+    riff.write_avi(dst, fmt, packets, samples_per_packet=spp)
+    print('packets=%d extra=%d' % (len(packets), len(extra)))
 
 
 # --------------------------------------------------------------------------
@@ -375,6 +426,12 @@ def main(argv):
             cmd_sloppy_mp3(args[0], args[1])
         elif cmd == 'plain-wfx':
             cmd_plain_wfx(args[0], args[1])
+        elif cmd == 'retag':
+            cmd_retag(args[0], args[1], int(args[2], 0))
+        elif cmd == 'wrap-wav':
+            cmd_wrap_wav(args[0], args[1], int(args[2], 0), int(args[3]), int(args[4]))
+        elif cmd == 'packets-avi':
+            cmd_packets_avi(args[0], args[1], int(args[2], 0), int(args[3]))
         elif cmd == 'opus-avi':
             cmd_opus_avi(args[0], args[1])
         elif cmd == 'vorbis-avi':
