@@ -204,6 +204,16 @@ int ffacm_unpack_wmavoice(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, 
 {
     if (src->channels != 1 || src->extra_size != 46)
         return -1;
+    /* What libavcodec's init refuses: a denoise strength >= 12 (flags at byte 18) and a VBM
+     * tree (17 3-bit codes from byte 22) naming one code more than 4 times. */
+    if (((ffacm_rd32(src->extra + 18) >> 2) & 15) >= 12)
+        return -1;
+    unsigned count[8] = { 0 };
+    for (unsigned n = 0, bit = 22 * 8; n < 17; n++, bit += 3) {
+        unsigned two = (unsigned)src->extra[bit / 8] << 8 | src->extra[bit / 8 + 1];
+        if (++count[(two >> (13 - bit % 8)) & 7] > 4)
+            return -1;
+    }
     pass_extra(src, setup, extradata);
     return per_block(setup, ((uint64_t)src->block_align / 8 + 1) * 480);
 }
