@@ -40,6 +40,6 @@ for c in "${codecs[@]}"; do
         valgrind -q --tool=callgrind --toggle-collect='run_ffacm' --callgrind-out-file="$out/cg.$c.ffacm.$ch" \
             "$out/profile_core" ffacm "$out/$c.pkt" "${ch/packet/0}" >/dev/null
         a=$(ir "$out/cg.$c.ffacm.$ch")
-        printf '%s\t%s\t%s\t%s\t%.4f\n' "$c" "$ch" "$d" "$a" "$(echo "$d / $a" | bc -l)" | tee -a "$out/profile.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$c" "$ch" "$d" "$a" "$(awk -v d="$d" -v a="$a" 'BEGIN { printf "%.4f", d / a }')" | tee -a "$out/profile.tsv"
     done
 done
