@@ -53,35 +53,6 @@ int ffacm_unpack_speex(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uin
 int ffacm_unpack_alac(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 void ffacm_enum_g711(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 
-/* codec_riff.c: the other tags of FFmpeg's RIFF table (block codecs, speech codecs ...) */
-int ffacm_unpack_raw_extra(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_g711(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_adpcm_nibbles(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_g726(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_g722(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_dfpwm(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_adpcm_ms(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_adpcm_ima_wav(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_adpcm_dk4(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_adpcm_dk3(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_adpcm_swf(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_gsm_ms(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_truespeech(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_g729(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_g723_1(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_sipr(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_msnsiren(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_wmavoice(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_wmav1(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_wmav2(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_wmapro(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_atrac3(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_imc(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_transform_blocks(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_speex(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-int ffacm_unpack_alac(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
-void ffacm_enum_g711(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
-
 /* Shared by the families: write extradata only when the caller asked for it. */
 static inline void ffacm_put_extradata(ffacm_decoder_setup *setup, uint8_t *extradata,
                                        const uint8_t *bytes, size_t size)

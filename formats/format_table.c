@@ -50,21 +50,6 @@ static const uint32_t g711_rates[] = { 8000, 11025, 22050, 44100 };
       .unit_min_bytes = 1, .unit_max_frames = 240, .packet_max_frames = 240,                     \
       .unpack = ffacm_unpack_g723_1 }
 
-static const uint32_t g711_rates[] = { 8000, 11025, 22050, 44100 };
-
-/* Rows whose size model codec_riff.c derives from nBlockAlign (the 1s are placeholders). */
-#define BLOCK_ROW(t, n, id, fn)                                                                  \
-    { .tag = t, .name = n, .codec_id = AV_CODEC_ID_##id, .framing = FFACM_FRAMING_BLOCKS,        \
-      .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1, .unpack = fn }
-#define SPAN_ROW(t, n, id, fn)                                                                   \
-    { .tag = t, .name = n, .codec_id = AV_CODEC_ID_##id, .framing = FFACM_FRAMING_SPAN,          \
-      .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1, .unpack = fn }
-#define G7231_ROW(t, n)                                                                          \
-    { .tag = t, .name = n, .codec_id = AV_CODEC_ID_G723_1, .framing = FFACM_FRAMING_HEADER,      \
-      .framer = &ffacm_framer_g723_1,                                                            \
-      .unit_min_bytes = 1, .unit_max_frames = 240, .packet_max_frames = 240,                     \
-      .unpack = ffacm_unpack_g723_1 }
-
 static const ffacm_format_row rows[] = {
     /* PCM first: it is the decoders' destination, and listing it lets acmStreamOpen with a
      * NULL driver route compressed->PCM conversions to ffacm. */

@@ -31,7 +31,6 @@ typedef struct decoder {
     uint8_t *pkt_buf;                /* the waiting packet (or the block being gathered) */
     size_t pkt_cap, pkt_size;
     size_t span_target;              /* FFACM_FRAMING_SPAN: bytes the packet being gathered gets */
-    size_t span_target;              /* FFACM_FRAMING_SPAN: bytes the packet being gathered gets */
     int pkt_ready;
     int dirty;                       /* anything decoded since the last (re)open */
     ffacm_pcm_convert pcm;
@@ -267,26 +266,6 @@ static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
         d->pkt_size += used;
         if (d->pkt_size == block) {
             memset(d->pkt_buf + block, 0, AV_INPUT_BUFFER_PADDING_SIZE);
-            d->pkt_ready = 1;
-        }
-        return used;
-    }
-    case FFACM_FRAMING_SPAN: {
-        /* As many whole blocks as this buffer holds (up to FFACM_SPAN_BYTES) go out at once;
-         * a block cut by the end of the buffer is completed from the next one. */
-        size_t block = d->setup.block_align;
-        if (d->pkt_size == 0) {
-            size_t cap = block >= FFACM_SPAN_BYTES ? block : FFACM_SPAN_BYTES / block * block;
-            size_t whole = (len < cap ? len : cap) / block * block;
-            d->span_target = whole ? whole : block;
-        }
-        if (reserve_packet(d, d->span_target) < 0)
-            return 0;
-        used = d->span_target - d->pkt_size < len ? d->span_target - d->pkt_size : len;
-        memcpy(d->pkt_buf + d->pkt_size, src, used);
-        d->pkt_size += used;
-        if (d->pkt_size == d->span_target) {
-            memset(d->pkt_buf + d->pkt_size, 0, AV_INPUT_BUFFER_PADDING_SIZE);
             d->pkt_ready = 1;
         }
         return used;
