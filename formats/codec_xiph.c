@@ -41,22 +41,6 @@ int ffacm_unpack_flac(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint
     return 0;
 }
 
-void ffacm_enum_flac(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra)
-{
-    (void)bitrate;
-    unsigned block = 4096, ch = fmt->channels, bps = fmt->bits_per_sample;
-    memset(extra, 0, STREAMINFO_SIZE);
-    extra[0] = (uint8_t)(block >> 8); extra[1] = (uint8_t)block;
-    extra[2] = (uint8_t)(block >> 8); extra[3] = (uint8_t)block;
-    extra[10] = (uint8_t)(fmt->rate >> 12);
-    extra[11] = (uint8_t)(fmt->rate >> 4);
-    extra[12] = (uint8_t)((fmt->rate & 15) << 4 | (ch - 1) << 1 | (bps - 1) >> 4);
-    extra[13] = (uint8_t)(((bps - 1) & 15) << 4);
-    fmt->block_align = (uint16_t)(ch * bps / 8);
-    /* Lossless: about 60 % of PCM for music; only a hint for hosts that show bitrates. */
-    fmt->avg_bytes_per_sec = fmt->rate * fmt->block_align * 6 / 10;
-}
-
 /* ---- Opus ---------------------------------------------------------------------------- */
 
 #define OPUSHEAD_SIZE 19
@@ -95,7 +79,7 @@ void ffacm_enum_opus(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra)
     memcpy(extra, "OpusHead", 8);
     extra[8] = 1;
     extra[9] = (uint8_t)fmt->channels;
-    ffacm_wr16(extra + 10, 312); /* libopus' usual encoder lookahead at 48 kHz */
+    ffacm_wr16(extra + 10, 312); /* libopus' lookahead at 48 kHz: what its encoder writes */
     ffacm_wr32(extra + 12, fmt->rate);
     fmt->avg_bytes_per_sec = bitrate / 8;
     fmt->block_align = 1;

@@ -24,6 +24,25 @@ int ffacm_unpack_vorbis(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, ui
 void ffacm_enum_flac(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 void ffacm_enum_opus(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 
+/* Grid bitrate values that stand for encoder presets rather than CBR rates. */
+#define FFACM_BR_VBR_FLAG 0x80000000u /* | quality (LAME -V) */
+#define FFACM_BR_ABR_FLAG 0x40000000u /* | average bit/s */
+#define FFACM_BR_VBR(q) (FFACM_BR_VBR_FLAG | (q))
+#define FFACM_BR_ABR(b) (FFACM_BR_ABR_FLAG | (b))
+/* ffacm's marks in MPEGLAYER3WAVEFORMAT.fdwFlags (documented bits use only 0-1). */
+#define FFACM_MP3_VBR 0x00010000u
+#define FFACM_MP3_ABR 0x00020000u
+
+/* Encoders (encode_*.c) and the validity filters of their grids. */
+extern const ffacm_encoder_spec ffacm_encode_mp3, ffacm_encode_mp2, ffacm_encode_aac, ffacm_encode_adts,
+    ffacm_encode_ac3, ffacm_encode_flac, ffacm_encode_opus;
+int ffacm_valid_mp3(uint32_t rate, uint16_t channels, uint32_t bitrate);
+int ffacm_valid_mp2(uint32_t rate, uint16_t channels, uint32_t bitrate);
+int ffacm_valid_aac(uint32_t rate, uint16_t channels, uint32_t bitrate);
+int ffacm_valid_ac3(uint32_t rate, uint16_t channels, uint32_t bitrate);
+int ffacm_valid_opus(uint32_t rate, uint16_t channels, uint32_t bitrate);
+void ffacm_enum_ac3(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
+
 /* codec_riff.c: the other tags of FFmpeg's RIFF table (block codecs, speech codecs ...) */
 int ffacm_unpack_raw_extra(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_g711(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);

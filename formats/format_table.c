@@ -29,11 +29,21 @@ static const uint32_t mpeg1_rates[] = { 16000, 22050, 24000, 32000, 44100, 48000
 static const uint32_t aac_rates[] = { 8000, 11025, 16000, 22050, 32000, 44100, 48000 };
 static const uint32_t ac3_rates[] = { 32000, 44100, 48000 };
 static const uint32_t opus_rates[] = { 48000 };
-static const uint32_t br_64_128[] = { 64000, 128000 };
-static const uint32_t br_128[] = { 128000 };
-static const uint32_t br_192[] = { 192000 };
-static const uint32_t br_96[] = { 96000 };
 static const uint32_t br_none[] = { 0 };
+static const uint16_t flac_bits[] = { 16, 24 };
+/* MP3: every CBR rate of MPEG-1/2/2.5 (enum_valid keeps each version's own), LAME VBR
+ * qualities and ABR targets. */
+static const uint32_t mp3_bitrates[] = {
+    8000, 16000, 24000, 32000, 40000, 48000, 56000, 64000, 80000, 96000, 112000, 128000, 144000,
+    160000, 192000, 224000, 256000, 320000,
+    FFACM_BR_VBR(0), FFACM_BR_VBR(2), FFACM_BR_VBR(4), FFACM_BR_VBR(6),
+    FFACM_BR_ABR(128000), FFACM_BR_ABR(160000), FFACM_BR_ABR(192000), FFACM_BR_ABR(256000),
+};
+static const uint32_t mp2_bitrates[] = { 32000, 48000, 64000, 96000, 112000, 128000, 160000,
+                                         192000, 224000, 256000, 320000, 384000 };
+static const uint32_t aac_bitrates[] = { 32000, 48000, 64000, 96000, 128000, 160000, 192000, 256000, 320000 };
+static const uint32_t ac3_bitrates[] = { 96000, 128000, 160000, 192000, 224000, 256000, 320000, 384000, 448000, 640000 };
+static const uint32_t opus_bitrates[] = { 32000, 48000, 64000, 96000, 128000, 160000, 192000, 256000 };
 
 static const uint32_t g711_rates[] = { 8000, 11025, 22050, 44100 };
 
@@ -65,43 +75,51 @@ static const ffacm_format_row rows[] = {
       .enum_extra_size = FFACM_EXTENSIBLE_EXTRA },
     { .tag = 0x0055, .name = "MPEG Layer-3 (ffacm)", .codec_id = AV_CODEC_ID_MP3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_mpeg_audio, .packet_max_frames = 1152,
-      .unpack = ffacm_unpack_mpeg_audio,
-      .grid = GRID(mpeg_rates, mono_stereo, br_64_128), .enum_extra_size = 12, .enum_extra = ffacm_enum_mp3 },
+      .unpack = ffacm_unpack_mpeg_audio, .encoder = &ffacm_encode_mp3,
+      .grid = GRID(mpeg_rates, mono_stereo, mp3_bitrates), .enum_extra_size = 12, .enum_extra = ffacm_enum_mp3,
+      .enum_valid = ffacm_valid_mp3 },
     { .tag = 0x0050, .name = "MPEG Layer-1/2 (ffacm)", .codec_id = AV_CODEC_ID_MP2,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_mpeg_audio, .packet_max_frames = 1152,
-      .unpack = ffacm_unpack_mpeg_audio,
-      .grid = GRID(mpeg1_rates, mono_stereo, br_192), .enum_extra_size = 22, .enum_extra = ffacm_enum_mpeg1 },
+      .unpack = ffacm_unpack_mpeg_audio, .encoder = &ffacm_encode_mp2,
+      .grid = GRID(mpeg1_rates, mono_stereo, mp2_bitrates), .enum_extra_size = 22, .enum_extra = ffacm_enum_mpeg1,
+      .enum_valid = ffacm_valid_mp2 },
     { .tag = 0x00FF, .name = "AAC (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
-      .unpack = ffacm_unpack_aac_raw,
-      .grid = GRID(aac_rates, mono_stereo, br_128), .enum_extra_size = 2, .enum_extra = ffacm_enum_aac_raw },
+      .unpack = ffacm_unpack_aac_raw, .encoder = &ffacm_encode_aac,
+      .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra_size = 2, .enum_extra = ffacm_enum_aac_raw,
+      .enum_valid = ffacm_valid_aac },
     { .tag = 0x1610, .name = "HE-AAC (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
       .unpack = ffacm_unpack_aac_heaac,
-      .grid = GRID(aac_rates, mono_stereo, br_128), .enum_extra_size = 14, .enum_extra = ffacm_enum_aac_heaac },
+      .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra_size = 14, .enum_extra = ffacm_enum_aac_heaac,
+      .enum_valid = ffacm_valid_aac },
     { .tag = 0x1600, .name = "AAC ADTS (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_adts, .unit_min_bytes = 8,
-      .unit_max_frames = 2048, .packet_max_frames = 2048,
-      .grid = GRID(aac_rates, mono_stereo, br_128), .enum_extra = ffacm_enum_bitrate_only },
+      .unit_max_frames = 2048, .packet_max_frames = 2048, .encoder = &ffacm_encode_adts,
+      .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra = ffacm_enum_bitrate_only,
+      .enum_valid = ffacm_valid_aac },
     /* AC-3: the smallest frame (32 kbit/s) is 128 bytes for 1536 frames at 48 kHz; E-AC-3
      * frames that arrive under this tag are decoded by the same decoder. */
     { .tag = 0x2000, .name = "Dolby AC-3 (ffacm)", .codec_id = AV_CODEC_ID_AC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
-      .unit_max_frames = 1536, .packet_max_frames = 1536,
-      .grid = GRID(ac3_rates, mono_stereo, br_192), .enum_extra = ffacm_enum_bitrate_only },
+      .unit_max_frames = 1536, .packet_max_frames = 1536, .encoder = &ffacm_encode_ac3,
+      .grid = GRID(ac3_rates, mono_stereo, ac3_bitrates), .enum_extra = ffacm_enum_ac3, .enum_valid = ffacm_valid_ac3 },
     { .tag = 0xF1AC, .name = "FLAC (ffacm)", .codec_id = AV_CODEC_ID_FLAC,
-      .framing = FFACM_FRAMING_FLAC, .unpack = ffacm_unpack_flac,
-      .grid = GRID(aac_rates, mono_stereo, br_none), .enum_bits = 16, .enum_extra_size = 34,
-      .enum_extra = ffacm_enum_flac },
+      .framing = FFACM_FRAMING_FLAC, .unpack = ffacm_unpack_flac, .encoder = &ffacm_encode_flac,
+      .grid = { aac_rates, N(aac_rates), mono_stereo, N(mono_stereo), br_none, N(br_none), flac_bits, N(flac_bits) },
+      .enum_extra_size = 34, .enum_extra = ffacm_enum_flac },
     { .tag = 0x704F, .name = "Opus (ffacm)", .codec_id = AV_CODEC_ID_OPUS,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 5760, .packet_max_frames = 5760,
       .unpack = ffacm_unpack_opus,
-      .grid = GRID(opus_rates, mono_stereo, br_96), .enum_extra_size = 19, .enum_extra = ffacm_enum_opus },
+      .encoder = &ffacm_encode_opus,
+      .grid = GRID(opus_rates, mono_stereo, opus_bitrates), .enum_extra_size = 19, .enum_extra = ffacm_enum_opus,
+      .enum_valid = ffacm_valid_opus },
     /* Vorbis' extra bytes are the encoder's own header packets: there is no standard format
      * to enumerate until ffacm encodes Vorbis itself. */
     { .tag = 0x566F, .name = "Vorbis (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
       .unpack = ffacm_unpack_vorbis },
+
     /* ---- The rest of FFmpeg's RIFF table (codec_riff.c derives each block's bound). ---- */
     BLOCK_ROW(0x0002, "MS ADPCM (ffacm)", ADPCM_MS, ffacm_unpack_adpcm_ms),
     { .tag = 0x0006, .name = "A-Law (ffacm)", .codec_id = AV_CODEC_ID_PCM_ALAW,
@@ -290,11 +308,41 @@ int ffacm_format_unpack(const ffacm_format_row *row, const ffacm_wavefmt *src,
 
 static uint32_t grid_bitrates(const ffacm_format_grid *g) { return g->n_bitrates ? g->n_bitrates : 1; }
 static uint32_t grid_bits(const ffacm_format_grid *g) { return g->n_bits ? g->n_bits : 1; }
+static uint32_t grid_points(const ffacm_format_grid *g)
+{
+    return (uint32_t)g->n_rates * g->n_channels * grid_bitrates(g) * grid_bits(g);
+}
+
+/* Grid point `i` as (rate, channels, bitrate, bits) indices. */
+typedef struct grid_point {
+    uint32_t rate_i, ch_i, br_i, bits_i;
+} grid_point;
+
+static grid_point point_at(const ffacm_format_grid *g, uint32_t i)
+{
+    grid_point p;
+    p.bits_i = i % grid_bits(g);
+    i /= grid_bits(g);
+    p.br_i = i % grid_bitrates(g);
+    i /= grid_bitrates(g);
+    p.ch_i = i % g->n_channels;
+    p.rate_i = i / g->n_channels;
+    return p;
+}
+
+static int point_valid(const ffacm_format_row *row, grid_point p)
+{
+    const ffacm_format_grid *g = &row->grid;
+    return !row->enum_valid ||
+           row->enum_valid(g->rates[p.rate_i], g->channels[p.ch_i], g->bitrates ? g->bitrates[p.br_i] : 0);
+}
 
 uint32_t ffacm_format_count(const ffacm_format_row *row)
 {
-    const ffacm_format_grid *g = &row->grid;
-    return (uint32_t)g->n_rates * g->n_channels * grid_bitrates(g) * grid_bits(g);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < grid_points(&row->grid); i++)
+        n += (uint32_t)point_valid(row, point_at(&row->grid, i));
+    return n;
 }
 
 uint32_t ffacm_default_speaker_mask(unsigned channels)
@@ -321,32 +369,31 @@ uint32_t ffacm_format_size(const ffacm_format_row *row)
 int ffacm_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt *out, uint8_t *extra)
 {
     const ffacm_format_grid *g = &row->grid;
-    if (index >= ffacm_format_count(row))
-        return -1;
-    uint32_t bits_i = index % grid_bits(g);
-    index /= grid_bits(g);
-    uint32_t br_i = index % grid_bitrates(g);
-    index /= grid_bitrates(g);
-    uint32_t ch_i = index % g->n_channels;
-    uint32_t rate_i = index / g->n_channels;
-
-    uint16_t bits = g->bits ? g->bits[bits_i] : row->enum_bits;
-    uint16_t channels = g->channels[ch_i];
+    grid_point p;
+    for (uint32_t i = 0;; i++) { /* the index-th valid grid point */
+        if (i >= grid_points(g))
+            return -1;
+        p = point_at(g, i);
+        if (point_valid(row, p) && index-- == 0)
+            break;
+    }
+    uint16_t bits = g->bits ? g->bits[p.bits_i] : row->enum_bits;
+    uint16_t channels = g->channels[p.ch_i];
     if (row->framing == FFACM_FRAMING_NONE) { /* a PCM destination */
         int extensible = row->tag == FFACM_TAG_EXTENSIBLE;
-        ffacm_wavefmt_pcm(out, g->rates[rate_i], channels, bits, row->tag == FFACM_TAG_IEEE_FLOAT, extensible,
+        ffacm_wavefmt_pcm(out, g->rates[p.rate_i], channels, bits, row->tag == FFACM_TAG_IEEE_FLOAT, extensible,
                           extensible ? ffacm_default_speaker_mask(channels) : 0);
         return 0;
     }
     memset(out, 0, sizeof *out);
     out->tag = out->codec_tag = row->tag;
-    out->rate = g->rates[rate_i];
+    out->rate = g->rates[p.rate_i];
     out->channels = channels;
     out->bits_per_sample = bits;
     out->extra = extra;
     out->extra_size = row->enum_extra_size;
     out->cb_size = row->enum_extra_size;
     if (row->enum_extra)
-        row->enum_extra(out, g->bitrates ? g->bitrates[br_i] : 0, extra);
+        row->enum_extra(out, g->bitrates ? g->bitrates[p.br_i] : 0, extra);
     return 0;
 }

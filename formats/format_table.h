@@ -69,6 +69,24 @@ typedef struct ffacm_format_grid {
 
 typedef struct ffacm_format_row ffacm_format_row;
 
+/* How an encoder row turns PCM into this tag.  The destination WAVEFORMATEX picks the
+ * settings (rate, channels, bitrate from nAvgBytesPerSec or a quality preset from the extra
+ * bytes); `configure` refuses one the encoder would not honour exactly. */
+struct AVCodecContext;
+typedef struct ffacm_encoder_spec {
+    const char *encoder;         /* libavcodec encoder name */
+    /* Packets that do not delimit themselves (raw AAC, Opus, Vorbis, ALAC) go out one per
+     * convert call, so a host that writes each call's output as one chunk keeps them apart. */
+    int one_packet_per_call;
+    uint32_t min_frame;          /* smallest frame in samples (bounds the packet count) */
+    uint32_t (*max_packet_bytes)(const ffacm_wavefmt *dst);
+    /* Validate `dst` (no allocation) and, when ctx is not NULL, set the codec options. */
+    int (*configure)(const ffacm_wavefmt *dst, struct AVCodecContext *ctx);
+    /* Lay a packet out in the output stream (e.g. an ADTS header in front); NULL: as is.
+     * Writes at most size + 16 bytes to `out` and returns the count. */
+    size_t (*wrap)(const struct AVCodecContext *ctx, const uint8_t *pkt, size_t size, uint8_t *out);
+} ffacm_encoder_spec;
+
 /* A row's own step of ffacm_format_unpack(): validate the extra bytes of `src`, adjust
  * `setup` (pre-filled from the row and the common WAVEFORMATEX fields) and, when
  * `extradata` is not NULL, write the decoder's extradata there.  Returns 0 or -1. */
@@ -89,10 +107,14 @@ struct ffacm_format_row {
     uint32_t unit_max_frames;
     uint32_t packet_max_frames;
     ffacm_unpack_fn unpack;     /* NULL: extra bytes are ignored, no extradata */
+    const ffacm_encoder_spec *encoder; /* NULL: decode only */
     ffacm_format_grid grid;     /* standard formats */
     uint16_t enum_bits;         /* wBitsPerSample of the standard formats */
     uint16_t enum_extra_size;   /* cbSize of the standard formats */
     ffacm_enum_extra_fn enum_extra;
+    /* Which grid points are real formats (e.g. bitrates a given MPEG version allows);
+     * NULL: all of them. */
+    int (*enum_valid)(uint32_t rate, uint16_t channels, uint32_t bitrate);
     /* Rows matched by WAVE_FORMAT_EXTENSIBLE subformat GUID (tag FFACM_TAG_EXTENSIBLE) whose
      * GUID carries no 16-bit tag, e.g. E-AC-3; they are not listed as tags of their own. */
     const uint8_t *subformat;

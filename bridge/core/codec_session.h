@@ -14,4 +14,10 @@ int ffacm_decoder_check(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffac
  * or FFACM_ERR_NOMEM. */
 int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_engine **out);
 
+/* Can PCM `src` be encoded into `dst` (a format of an encoder row)?  Allocates nothing. */
+int ffacm_encoder_check(const ffacm_wavefmt *src, const ffacm_wavefmt *dst);
+
+/* Open an encoding session. */
+int ffacm_encoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_engine **out);
+
 #endif

@@ -212,6 +212,21 @@ static int trial_decode(decoder *d)
     return 0;
 }
 
+/* FLAC: the splitter reads ahead in steps, so frames found in bytes it already holds are
+ * handed out before any new input is taken (take_flac(d, NULL, 0)). */
+static size_t take_flac(decoder *d, const uint8_t *src, size_t len)
+{
+    size_t packet = 0;
+    int tentative = 0;
+    size_t used = ffacm_flac_splitter_take(&d->flac, src, len, &packet, &tentative);
+    if (packet && set_packet(d, d->flac.buf, packet) == 0) {
+        if (tentative && !trial_decode(d))
+            return used; /* not a whole frame after all: keep gathering */
+        ffacm_flac_splitter_pop(&d->flac, packet);
+    }
+    return used;
+}
+
 static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
 {
     decoder *d = (decoder *)e;
@@ -224,17 +239,8 @@ static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
             ffacm_splitter_pop(&d->splitter, packet);
         return used;
     }
-    case FFACM_FRAMING_FLAC: {
-        size_t packet = 0;
-        int tentative = 0;
-        used = ffacm_flac_splitter_take(&d->flac, src, len, &packet, &tentative);
-        if (packet && set_packet(d, d->flac.buf, packet) == 0) {
-            if (tentative && !trial_decode(d))
-                return used; /* not a whole frame after all: keep gathering */
-            ffacm_flac_splitter_pop(&d->flac, packet);
-        }
-        return used;
-    }
+    case FFACM_FRAMING_FLAC:
+        return take_flac(d, src, len);
     case FFACM_FRAMING_PARSER:
         while (used < len && !d->pkt_ready) {
             uint8_t *data = NULL;
@@ -346,11 +352,17 @@ static int decoder_process(ffacm_engine *e, ffacm_fifo *out)
         av_frame_unref(d->frame);
         if (ret == AVERROR(ENOMEM))
             return FFACM_ERR_NOMEM;
-        return receive_frames(d, out);
+        ret = receive_frames(d, out);
+        if (ret == FFACM_OK && d->flac.len)
+            take_flac(d, NULL, 0);
+        return ret;
     }
     size_t size = d->pkt_size;
     d->pkt_size = 0;
-    return size ? decode(d, (int)size, out) : FFACM_OK;
+    int ret = size ? decode(d, (int)size, out) : FFACM_OK;
+    if (ret == FFACM_OK && d->setup.framing == FFACM_FRAMING_FLAC && d->flac.len)
+        take_flac(d, NULL, 0);
+    return ret;
 }
 
 static int decoder_drain(ffacm_engine *e, ffacm_fifo *out)
@@ -363,6 +375,10 @@ static int decoder_drain(ffacm_engine *e, ffacm_fifo *out)
             ret = decoder_process(e, out);
         ffacm_splitter_reset(&d->splitter);
     } else if (d->setup.framing == FFACM_FRAMING_FLAC) {
+        /* Whole frames still held go one by one (END may come right after the last input,
+         * with several frames read ahead), then whatever is left as the last packet. */
+        while (ret == FFACM_OK && d->pkt_ready)
+            ret = decoder_process(e, out);
         size_t packet = ffacm_flac_splitter_flush(&d->flac);
         if (packet && set_packet(d, d->flac.buf, packet) == 0)
             ret = decoder_process(e, out);

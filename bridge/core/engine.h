@@ -29,6 +29,8 @@ typedef struct ffacm_engine_ops {
 
 struct ffacm_engine {
     const ffacm_engine_ops *ops;
+    /* Output of one packet per convert call: for packets that do not delimit themselves. */
+    int one_packet_per_call;
 };
 
 #endif

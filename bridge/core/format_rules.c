@@ -52,3 +52,49 @@ int ffacm_format_suggest(const ffacm_wavefmt *src, uint32_t flags, const ffacm_w
         return FFACM_ERR_NOTPOSSIBLE;
     return FFACM_OK;
 }
+
+/* How far a standard format is from what the host has: 0 is a perfect match. */
+static uint64_t distance(const ffacm_wavefmt *f, const ffacm_wavefmt *src, uint32_t bitrate_hint)
+{
+    uint64_t d = 0;
+    d += (uint64_t)(f->channels != src->channels) << 40;
+    d += (uint64_t)(f->rate > src->rate ? f->rate - src->rate : src->rate - f->rate) << 12;
+    uint32_t br = f->avg_bytes_per_sec * 8;
+    d += br > bitrate_hint ? br - bitrate_hint : bitrate_hint - br;
+    return d;
+}
+
+int ffacm_format_suggest_encode(const ffacm_wavefmt *src, uint32_t flags, const ffacm_wavefmt *want,
+                                ffacm_wavefmt *out, uint8_t *extra, size_t extra_cap)
+{
+    /* Only with a tag restriction: a plain "suggest something for this PCM" belongs to
+     * msacm's PCM converter, not to a codec that would turn it into MP3. */
+    if (!(flags & FFACM_SUGGEST_TAG) || !(ffacm_wavefmt_is_pcm(src) || ffacm_wavefmt_is_float(src)))
+        return FFACM_ERR_NOTPOSSIBLE;
+    const ffacm_format_row *row = ffacm_format_find_tag(want->tag);
+    if (!row || !row->encoder || row->enum_extra_size > extra_cap)
+        return FFACM_ERR_NOTPOSSIBLE;
+    /* Among the standard formats that honour the restrictions, the one nearest the source:
+     * same channels, nearest rate, then the encoder's usual bitrate (64 kbit/s a channel). */
+    uint32_t hint = 64000u * src->channels;
+    uint64_t best = UINT64_MAX;
+    uint32_t best_index = 0;
+    for (uint32_t i = 0; i < ffacm_format_count(row); i++) {
+        ffacm_wavefmt f;
+        if (ffacm_format_get(row, i, &f, extra) < 0)
+            break;
+        if (((flags & FFACM_SUGGEST_CHANNELS) && f.channels != want->channels) ||
+            ((flags & FFACM_SUGGEST_RATE) && f.rate != want->rate) ||
+            ((flags & FFACM_SUGGEST_BITS) && f.bits_per_sample != want->bits_per_sample) ||
+            (!(flags & FFACM_SUGGEST_CHANNELS) && f.channels > src->channels && src->channels <= 2))
+            continue;
+        uint64_t d = distance(&f, src, hint);
+        if (d < best) {
+            best = d;
+            best_index = i;
+        }
+    }
+    if (best == UINT64_MAX || ffacm_format_get(row, best_index, out, extra) < 0)
+        return FFACM_ERR_NOTPOSSIBLE;
+    return FFACM_OK;
+}

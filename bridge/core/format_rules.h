@@ -24,4 +24,10 @@ int ffacm_format_validate(const ffacm_wavefmt *fmt);
 int ffacm_format_suggest(const ffacm_wavefmt *src, uint32_t flags, const ffacm_wavefmt *want,
                          ffacm_wavefmt *out);
 
+/* FORMAT_SUGGEST from PCM: with a tag restriction naming an encoder row, that row's standard
+ * format nearest the source (same channels, nearest rate, a usual bitrate) among those that
+ * honour the other restrictions.  Its extra bytes go to `extra` (extra_cap bytes). */
+int ffacm_format_suggest_encode(const ffacm_wavefmt *src, uint32_t flags, const ffacm_wavefmt *want,
+                                ffacm_wavefmt *out, uint8_t *extra, size_t extra_cap);
+
 #endif

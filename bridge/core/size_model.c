@@ -10,13 +10,56 @@ static uint64_t frames_at_dst_rate(const ffacm_size_model *m, uint64_t frames)
     return (frames * m->dst_rate + m->src_rate - 1) / m->src_rate + RESAMPLE_SLACK;
 }
 
+/* Packets an encoder may hold back and release at END (codec delay, the last short frame). */
+#define ENC_HELD_PACKETS 8
+
 uint64_t ffacm_size_packet(const ffacm_size_model *m)
 {
+    if (m->encode)
+        return m->enc_max_packet;
     return frames_at_dst_rate(m, m->packet_max_frames) * m->dst_block_align;
+}
+
+static uint32_t clamp32(uint64_t v) { return v > 0xFFFFFFF0u ? 0xFFFFFFF0u : (uint32_t)v; }
+
+static int encode_source(const ffacm_size_model *m, uint32_t src_bytes, uint32_t *dst_bytes)
+{
+    uint64_t packets = 1;
+    if (!m->enc_per_call) {
+        uint64_t frames = frames_at_dst_rate(m, src_bytes / m->src_block_align + 1);
+        packets = frames / m->enc_min_frame + 2 + ENC_HELD_PACKETS;
+    }
+    *dst_bytes = clamp32(packets * m->enc_max_packet);
+    return 0;
+}
+
+static int encode_destination(const ffacm_size_model *m, uint32_t dst_bytes, uint32_t *src_bytes)
+{
+    uint64_t packets = dst_bytes / m->enc_max_packet;
+    uint64_t frames;
+    if (m->enc_per_call) {
+        if (packets < 1)
+            return -1;
+        frames = m->enc_min_frame; /* any input is safe; one frame's worth is a sensible chunk */
+    } else {
+        if (packets < 3 + ENC_HELD_PACKETS)
+            return -1;
+        frames = (packets - 2 - ENC_HELD_PACKETS) * m->enc_min_frame;
+    }
+    /* Back to input frames, rounding down, minus the resampler's slack. */
+    uint64_t in = frames * m->src_rate / m->dst_rate;
+    if (m->src_rate != m->dst_rate)
+        in = in > RESAMPLE_SLACK ? in - RESAMPLE_SLACK : 0;
+    if (in < 1)
+        return -1;
+    *src_bytes = clamp32(in * m->src_block_align);
+    return 0;
 }
 
 int ffacm_size_source(const ffacm_size_model *m, uint32_t src_bytes, uint32_t *dst_bytes)
 {
+    if (m->encode)
+        return encode_source(m, src_bytes, dst_bytes);
     /* One unit more than fits whole: a unit begun in the previous call can end in this one. */
     uint64_t units = m->unit_min_bytes ? src_bytes / m->unit_min_bytes + 1 : 1;
     uint64_t frames = units * m->unit_max_frames + m->packet_max_frames;
@@ -30,6 +73,8 @@ int ffacm_size_source(const ffacm_size_model *m, uint32_t src_bytes, uint32_t *d
 
 int ffacm_size_destination(const ffacm_size_model *m, uint32_t dst_bytes, uint32_t *src_bytes)
 {
+    if (m->encode)
+        return encode_destination(m, dst_bytes, src_bytes);
     uint64_t frames = dst_bytes / m->dst_block_align;
     if (m->src_rate != m->dst_rate) {
         if (frames <= RESAMPLE_SLACK)

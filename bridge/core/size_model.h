@@ -10,6 +10,12 @@
 #include <stdint.h>
 
 typedef struct ffacm_size_model {
+    /* Encoding (PCM in): packets of at most enc_max_packet bytes, one per enc_min_frame
+     * input frames at dst_rate, plus what the codec holds back until END.  When
+     * enc_per_call is set, one packet per call whatever the input. */
+    int encode;
+    uint32_t enc_min_frame, enc_max_packet, enc_per_call;
+    /* Decoding: */
     uint32_t unit_min_bytes;    /* 0: one source buffer is one unit (packet framing) */
     uint32_t unit_max_frames;   /* frames one unit may decode to, at src_rate */
     uint32_t packet_max_frames; /* frames one packet may decode to: the carry-over */

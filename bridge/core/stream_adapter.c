@@ -33,8 +33,35 @@ static void model_from_setup(const ffacm_decoder_setup *setup, const ffacm_wavef
     m->dst_block_align = dst->block_align;
 }
 
+/* PCM in and an encoder row out: an encoding stream; anything else decodes. */
+static int is_encode(const ffacm_wavefmt *src, const ffacm_wavefmt *dst)
+{
+    const ffacm_format_row *row = ffacm_format_find(dst);
+    return (ffacm_wavefmt_is_pcm(src) || ffacm_wavefmt_is_float(src)) && row && row->encoder;
+}
+
+static void model_for_encoder(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_size_model *m)
+{
+    const ffacm_encoder_spec *spec = ffacm_format_find(dst)->encoder;
+    memset(m, 0, sizeof *m);
+    m->encode = 1;
+    m->enc_min_frame = spec->min_frame;
+    m->enc_max_packet = spec->max_packet_bytes(dst) + 16; /* + a wrapping header */
+    m->enc_per_call = (uint32_t)spec->one_packet_per_call;
+    m->src_rate = src->rate;
+    m->dst_rate = dst->rate;
+    m->src_block_align = src->block_align;
+    m->dst_block_align = 1;
+}
+
 int ffacm_stream_size_model(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_size_model *model)
 {
+    if (is_encode(src, dst)) {
+        int ret = ffacm_encoder_check(src, dst);
+        if (ret == FFACM_OK)
+            model_for_encoder(src, dst, model);
+        return ret;
+    }
     ffacm_decoder_setup setup;
     int ret = ffacm_decoder_check(src, dst, &setup);
     if (ret == FFACM_OK)
@@ -56,12 +83,13 @@ int ffacm_stream_open(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_
         return FFACM_ERR_NOMEM;
     int ret = ffacm_stream_size_model(src, dst, &s->model);
     if (ret == FFACM_OK)
-        ret = ffacm_decoder_create(src, dst, &s->engine);
+        ret = is_encode(src, dst) ? ffacm_encoder_create(src, dst, &s->engine)
+                                  : ffacm_decoder_create(src, dst, &s->engine);
     if (ret != FFACM_OK) {
         free(s);
         return ret;
     }
-    s->dst_block_align = dst->block_align;
+    s->dst_block_align = s->model.encode ? 1 : dst->block_align;
     s->packet_bytes = ffacm_size_packet(&s->model);
     *out = s;
     return FFACM_OK;
@@ -110,6 +138,8 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         if (ffacm_fifo_size(&s->out))
             break; /* the host's buffer is full: keep the rest (and the input) for later */
         if (ops->ready(s->engine)) {
+            if (s->engine->one_packet_per_call && (produced || ffacm_fifo_size(&s->out)))
+                break; /* this call has its packet */
             if ((ret = ops->process(s->engine, &s->out)) != FFACM_OK)
                 break;
             continue;

@@ -14,6 +14,9 @@
  * keeps producing output after END is stopped after this many calls. */
 #define MAX_IDLE_CALLS 100000ul
 
+/* Upper bound of the default --chunk (before rounding to nBlockAlign). */
+#define DEFAULT_CHUNK_MAX (1u << 20)
+
 typedef struct dec {
     HACMSTREAM has;
     riff_input *in;
@@ -159,6 +162,8 @@ DWORD acm_decode_default_chunk(const WAVEFORMATEX *src)
 {
     DWORD align = src->nBlockAlign ? src->nBlockAlign : 1;
     DWORD n = src->nAvgBytesPerSec ? src->nAvgBytesPerSec / 5 : 4096;
+    if (n > DEFAULT_CHUNK_MAX) /* a hostile header must not make us allocate GBs */
+        n = DEFAULT_CHUNK_MAX;
     n -= n % align;
     return n < align ? align : n;
 }
@@ -233,40 +238,55 @@ static int run_vdub(dec *d)
         DWORD used = h.cbSrcLengthUsed;
         memmove(sbuf, sbuf + used, level - used);
         level -= used;
-        if (used == 0 && h.cbDstLengthUsed == 0 && input_remaining(d)) {
+        /* Jam check: the call took nothing and the buffer cannot take more. */
+        int full = 0;
+        if (input_remaining(d)) {
             DWORD next = next_unit_size(d, refill);
-            int full = d->in->kind == RIFF_KIND_AVI ? next > cap - level : level == cap;
-            if (full) {
+            full = d->in->kind == RIFF_KIND_AVI ? next > cap - level : level == cap;
+        }
+        if (used == 0 && full) {
+            if (h.cbDstLengthUsed == 0) {
                 printf("JAMMED: call %lu accepted no input and produced no output "
                        "with %lu bytes buffered and input remaining\n",
                        d->res->calls, (unsigned long)level);
                 rc = ACM_DECODE_JAMMED;
                 goto out;
             }
-        }
-        idle = used ? 0 : idle + 1;
-        if (idle > MAX_IDLE_CALLS) {
-            printf("JAMMED: %lu calls in a row accepted no input\n", idle);
-            rc = ACM_DECODE_JAMMED;
-            goto out;
+            if (++idle > MAX_IDLE_CALLS) {
+                printf("JAMMED: %lu calls in a row produced output but accepted no input\n", idle);
+                rc = ACM_DECODE_JAMMED;
+                goto out;
+            }
+        } else {
+            idle = 0;
         }
     }
 
-    /* End of input: END calls until one consumes and produces nothing. */
+    /* End of input, as VirtualDub flushes: BLOCKALIGN calls on the leftover
+     * while they make progress; once the leftover is empty or such a call
+     * does nothing, END calls (with whatever is left) until one consumes and
+     * produces nothing. */
+    int ending = 0;
     for (unsigned long i = 0;; i++) {
+        if (level == 0)
+            ending = 1;
         h.cbSrcLength = level;
         h.cbDstLength = dst_cap;
-        rc = convert(d, &h, ACM_STREAMCONVERTF_END | (first ? ACM_STREAMCONVERTF_START : 0));
+        DWORD flags = ending ? ACM_STREAMCONVERTF_END : ACM_STREAMCONVERTF_BLOCKALIGN;
+        rc = convert(d, &h, flags | (first ? ACM_STREAMCONVERTF_START : 0));
         first = 0;
         if (rc != ACM_DECODE_OK)
             goto out;
         DWORD used = h.cbSrcLengthUsed;
         memmove(sbuf, sbuf + used, level - used);
         level -= used;
-        if (used == 0 && h.cbDstLengthUsed == 0)
-            break;
+        if (used == 0 && h.cbDstLengthUsed == 0) {
+            if (ending)
+                break;
+            ending = 1;
+        }
         if (i >= MAX_IDLE_CALLS) {
-            fprintf(stderr, "error: the driver still produces output after %lu END calls\n", i + 1);
+            fprintf(stderr, "error: the driver still produces output after %lu flush calls\n", i + 1);
             rc = ACM_DECODE_ERROR;
             goto out;
         }

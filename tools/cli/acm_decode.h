@@ -2,7 +2,9 @@
  * acm_decode.h - the acmStreamConvert loops, each reproducing how a real
  * host drives an ACM codec:
  *   vdub     VirtualDub: fixed prepared buffers, BLOCKALIGN, leftover kept at
- *            the front, END calls at the end, "codec has jammed" detection.
+ *            the front, flush (BLOCKALIGN on the leftover, then END calls) at
+ *            the end, "codec has jammed" detection (a call that takes no input
+ *            and gives no output while the source buffer cannot take more).
  *   wrapper  DirectShow ACM Wrapper: one media sample at a time, pbSrc advanced
  *            by cbSrcLengthUsed, the rest of a sample thrown away when a call
  *            consumes nothing, never END.
@@ -52,7 +54,8 @@ typedef struct acm_decode_result {
 } acm_decode_result;
 
 /* Default --chunk for WAV input in the vdub and simple patterns:
- * nAvgBytesPerSec/5 rounded down to nBlockAlign, at least nBlockAlign. */
+ * nAvgBytesPerSec/5 (at most 1 MiB; 4096 when nAvgBytesPerSec is 0) rounded
+ * down to a multiple of nBlockAlign, at least nBlockAlign. */
 DWORD acm_decode_default_chunk(const WAVEFORMATEX *src);
 
 /* Runs the conversion of all of IN through the open stream HAS (whose

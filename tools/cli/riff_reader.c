@@ -465,11 +465,13 @@ int riff_open(riff_input *in, const char *path)
     uint32_t form = rd32(h + 8);
     int r;
     if (form == FCC('W', 'A', 'V', 'E')) {
-        /* Honour the RIFF size unless it is absurd (0, too small, or past the
-         * end of the file as written by streaming muxers). */
+        /* Like most readers, walk to the end of the file rather than trust
+         * the RIFF size (0, 0xFFFFFFFF from streaming muxers, or wrapped). */
         uint64_t riff_end = 8 + (uint64_t)rd32(h + 4);
-        if (riff_end < 12 || riff_end > in->file_size)
-            riff_end = in->file_size;
+        if (riff_end != in->file_size && riff_end != in->file_size - (in->file_size & 1))
+            rr_warn(in, "RIFF size %lu does not match the file size %llu; using the file size",
+                    (unsigned long)rd32(h + 4), (unsigned long long)in->file_size);
+        riff_end = in->file_size;
         in->kind = RIFF_KIND_WAVE;
         r = parse_wave(in, riff_end);
     } else if (form == FCC('A', 'V', 'I', ' ')) {
