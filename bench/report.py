@@ -172,8 +172,9 @@ def main(tsv, envf, md_path, png_path, prof_path=None):
 
     # ---------------------------------------------------------------- encoding
     L.append('## Encoding (16-bit PCM, 44.1 kHz stereo, 60 s)\n')
-    L.append('| codec | encoder | direct ×RT | ffacm 4 KiB ×RT | ffacm 64 KiB ×RT | ffacm/direct 4 KiB | ffacm/direct 64 KiB | ffacm allocs/call |')
-    L.append('|---|---|---|---|---|---|---|---|')
+    L.append('| codec | encoder | direct ×RT | ffacm 4 KiB ×RT | ffacm 64 KiB ×RT | ffacm/direct 4 KiB | ffacm/direct 64 KiB | '
+             'instructions direct/ffacm 4 KiB, 64 KiB (native) | ffacm allocs/call |')
+    L.append('|---|---|---|---|---|---|---|---|---|')
     enc_codecs = []
     for r in enc + [r for r in na if 'encoder' in r.get('note', '')]:
         if r['codec'] not in enc_codecs:
@@ -183,10 +184,12 @@ def main(tsv, envf, md_path, png_path, prof_path=None):
         f4 = next((r for r in enc if r['codec'] == c and r['path'] == 'ffacm' and r['chunk'] == '4096'), None)
         f64 = next((r for r in enc if r['codec'] == c and r['path'] == 'ffacm' and r['chunk'] == '65536'), None)
         note = next((r['note'] for r in na if r['codec'] == c and 'encoder' in r.get('note', '')), '—')
-        L.append('| %s | %s | %s | %s | %s | %s | %s | %s |' % (
+        ir4, ir64 = prof.get(('enc:' + c, '4096')), prof.get(('enc:' + c, '65536'))
+        L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
             c, d.get('encoder', '') if d else '—', fx(num(d, 'xrt'), '%.1f') if d else '—',
             fx(num(f4, 'xrt'), '%.1f') if f4 else note, fx(num(f64, 'xrt'), '%.1f') if f64 else note,
             fx(num(f4, 'vs_direct'), '%.3f') if f4 else '—', fx(num(f64, 'vs_direct'), '%.3f') if f64 else '—',
+            '%s, %s' % (fx(ir4, '%.3f'), fx(ir64, '%.3f')) if ir4 or ir64 else '—',
             fx(num(f4, 'allocs_call'), '%.2f') if f4 else '—'))
     L.append('')
 

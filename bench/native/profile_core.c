@@ -6,6 +6,11 @@
  *   profile_core direct FILE.pkt         libavcodec directly: parser / packets / blocks,
  *                                        send/receive, swr to s16 (bench_direct.c's loop)
  *
+ *   profile_core encode FILE.pkt TAG CHUNK   ffacm's encoder for TAG (hex) from 16-bit PCM,
+ *                                        format as ffacm suggests it, reads of CHUNK bytes
+ *   profile_core encode-direct FILE.pkt TAG the same libavcodec encoder with the same
+ *                                        options (the row's configure()), frames from swr
+ *
  * FILE.pkt is tests/tools/pktdump.py's flattening of a WAV/AVI.  The timed work is in
  * run_ffacm() and run_direct(), so `callgrind --toggle-collect=run_*` counts only that. */
 #include <stdio.h>
@@ -13,9 +18,12 @@
 #include <string.h>
 
 #include <libavcodec/avcodec.h>
+#include <libavutil/opt.h>
 #include <libswresample/swresample.h>
 
+#include "bridge/core/format_rules.h"
 #include "bridge/core/stream_adapter.h"
+#include "formats/format_table.h"
 #include "bridge/core/wavefmt.h"
 
 typedef struct input {
@@ -177,6 +185,113 @@ static enum AVCodecID codec_for(uint16_t tag, int *parser, int *extradata)
     }
 }
 
+/* ------------------------------------------------------------------ encoding */
+
+static int encoder_format(const ffacm_wavefmt *src, uint16_t tag, ffacm_wavefmt *dst, uint8_t *extra, size_t cap)
+{
+    ffacm_wavefmt want;
+    memset(&want, 0, sizeof want);
+    want.tag = tag;
+    return ffacm_format_suggest_encode(src, FFACM_SUGGEST_TAG, &want, dst, extra, cap);
+}
+
+static void drain_packets(AVCodecContext *ctx, AVPacket *pkt, uint64_t *bytes)
+{
+    while (avcodec_receive_packet(ctx, pkt) >= 0) {
+        *bytes += (uint64_t)pkt->size;
+        av_packet_unref(pkt);
+    }
+}
+
+__attribute__((noinline)) uint64_t run_direct_encode(AVCodecContext *ctx, SwrContext *swr, AVFrame *frame,
+                                                     AVPacket *pkt, const input *in, int channels)
+{
+    uint64_t bytes = 0;
+    int fs = frame->nb_samples;
+    size_t in_frame = (size_t)channels * 2, total = in->len[0] / in_frame;
+    int64_t pts = 0;
+    for (size_t pos = 0; pos <= total;) {
+        const uint8_t *src = in->rec[0] + pos * in_frame;
+        int n = (int)(total - pos < (size_t)fs ? total - pos : (size_t)fs);
+        if (n > 0)
+            swr_convert(swr, NULL, 0, &src, n);
+        pos += n > 0 ? (size_t)n : 1;
+        int last = pos > total || n <= 0;
+        while (swr_get_out_samples(swr, 0) >= fs || (last && swr_get_out_samples(swr, 0) > 0)) {
+            av_frame_make_writable(frame);
+            int got = swr_convert(swr, frame->data, fs, NULL, 0);
+            if (got <= 0)
+                break;
+            frame->nb_samples = got;
+            frame->pts = pts;
+            pts += got;
+            if (got < fs && !(ctx->codec->capabilities &
+                              (AV_CODEC_CAP_SMALL_LAST_FRAME | AV_CODEC_CAP_VARIABLE_FRAME_SIZE)))
+                break;
+            avcodec_send_frame(ctx, frame);
+            frame->nb_samples = fs;
+            drain_packets(ctx, pkt, &bytes);
+        }
+    }
+    avcodec_send_frame(ctx, NULL);
+    drain_packets(ctx, pkt, &bytes);
+    return bytes;
+}
+
+static int encode_main(const char *mode, const input *in, const ffacm_wavefmt *src, uint16_t tag, uint32_t chunk)
+{
+    ffacm_wavefmt dst;
+    uint8_t extra[256];
+    if (encoder_format(src, tag, &dst, extra, sizeof extra) != 0) {
+        fprintf(stderr, "no encoder format for tag 0x%04X\n", tag);
+        return 1;
+    }
+    uint64_t out;
+    if (!strcmp(mode, "encode")) {
+        ffacm_stream *s;
+        if (ffacm_stream_open(src, &dst, &s) != 0)
+            return 1;
+        uint32_t src_cap = chunk * 2 + 65536, dst_cap = 0;
+        if (ffacm_size_source(ffacm_stream_model(s), src_cap, &dst_cap) != 0)
+            return 1;
+        uint8_t *sbuf = malloc(src_cap), *dbuf = malloc(dst_cap);
+        out = run_ffacm(s, in, chunk, sbuf, dbuf, dst_cap);
+        ffacm_stream_close(s);
+    } else {
+        const ffacm_encoder_spec *spec = ffacm_format_find(&dst)->encoder;
+        const AVCodec *enc = avcodec_find_encoder_by_name(spec->encoder);
+        AVCodecContext *ctx = avcodec_alloc_context3(enc);
+        ctx->sample_rate = (int)dst.rate;
+        av_channel_layout_default(&ctx->ch_layout, dst.channels);
+        ctx->sample_fmt = enc->sample_fmts[0];
+        for (const enum AVSampleFormat *f = enc->sample_fmts; *f != AV_SAMPLE_FMT_NONE; f++)
+            if (*f == AV_SAMPLE_FMT_S16)
+                ctx->sample_fmt = AV_SAMPLE_FMT_S16;
+        ctx->time_base = (AVRational){ 1, (int)dst.rate };
+        ctx->bit_rate = (int64_t)dst.avg_bytes_per_sec * 8;
+        ctx->thread_count = 1;
+        if (spec->configure(&dst, ctx) != 0 || avcodec_open2(ctx, enc, NULL) < 0) {
+            fprintf(stderr, "cannot open %s\n", spec->encoder);
+            return 1;
+        }
+        AVChannelLayout in_layout;
+        av_channel_layout_default(&in_layout, src->channels);
+        SwrContext *swr = NULL;
+        swr_alloc_set_opts2(&swr, &ctx->ch_layout, ctx->sample_fmt, ctx->sample_rate, &in_layout, AV_SAMPLE_FMT_S16,
+                            (int)src->rate, 0, NULL);
+        swr_init(swr);
+        AVFrame *frame = av_frame_alloc();
+        frame->format = ctx->sample_fmt;
+        frame->nb_samples = ctx->frame_size > 0 ? ctx->frame_size : 4096;
+        av_channel_layout_copy(&frame->ch_layout, &ctx->ch_layout);
+        av_frame_get_buffer(frame, 0);
+        AVPacket *pkt = av_packet_alloc();
+        out = run_direct_encode(ctx, swr, frame, pkt, in, src->channels);
+    }
+    printf("%s tag=0x%04X out=%llu\n", mode, tag, (unsigned long long)out);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -188,6 +303,10 @@ int main(int argc, char **argv)
     load(&in, argv[2]);
     if (ffacm_wavefmt_parse(in.fmt, in.fmt_size, &src) != FFACM_WAVEFMT_OK)
         return 1;
+    if (!strncmp(argv[1], "encode", 6))
+        return argc > 3 ? encode_main(argv[1], &in, &src, (uint16_t)strtoul(argv[3], NULL, 16),
+                                      argc > 4 ? (uint32_t)atoi(argv[4]) : 4096)
+                        : 2;
     uint64_t out;
     if (!strcmp(argv[1], "ffacm")) {
         uint32_t chunk = argc > 3 ? (uint32_t)atoi(argv[3]) : 4096, maxrec = 0;
