@@ -4,12 +4,14 @@
 usage: make_seeds.py MEDIA_DIR OUT_DIR
 
 OUT_DIR/wavefmt/<name>: each file's source WAVEFORMATEX in fuzz_wavefmt's layout.
+OUT_DIR/encode/rowNN_I: a chirp in 16-bit PCM for table row NN, standard format I.
 OUT_DIR/decode/<name>.*: the format and the first KBs of the stream in fuzz_decode's layout
 (see the comment at the top of fuzz_decode.c), cut the ways real hosts cut it: one packet
 per call for AVI packets; 4096-byte chunks with STREAM_SIZE output (VirtualDub-like, with
 START and END); 417-byte chunks with carried input and small output buffers (the ACM
 Wrapper's loop).
 """
+import math
 import os
 import struct
 import sys
@@ -84,6 +86,18 @@ def main(media, out):
         with open(os.path.join(out, 'wavefmt', name), 'wb') as f:
             f.write(wavefmt_seed(fmt))
         written += 1
+    # Encoders: every row byte with standard format 0 and a second grid point, 16-bit PCM
+    # (a chirp) in 4096-byte calls with START first and END last.
+    os.makedirs(os.path.join(out, 'encode'), exist_ok=True)
+    pcm = b''.join(struct.pack('<h', int(12000 * math.sin(0.0004 * i * i % 6.283))) for i in range(12288))
+    for row in range(48):
+        for index in (0, 5):
+            calls = [call((CTL_START if i == 0 else 0) | CTL_SIZE_SOURCE, c, 0) for i, c in enumerate(chunks(pcm, 4096))]
+            calls.append(call(CTL_END, b'', 65535))
+            seed = struct.pack('<BHB', row, index, 0) + b''.join(calls)
+            with open(os.path.join(out, 'encode', 'row%02d_%d' % (row, index)), 'wb') as f:
+                f.write(seed)
+            written += 1
     print('%d seeds in %s' % (written, out))
     return 0 if written else 1
 
