@@ -236,6 +236,52 @@ out:
     return rc;
 }
 
+/* AVIMakeCompressedStream(FMT) over PS, then AVISave of that stream into OUT. */
+static HRESULT save_compressed(PAVISTREAM ps, BYTE *fmt, DWORD fmt_size, const char *out)
+{
+    AVICOMPRESSOPTIONS opts;
+    memset(&opts, 0, sizeof opts);
+    opts.fccType = streamtypeAUDIO;
+    opts.lpFormat = fmt;
+    opts.cbFormat = fmt_size;
+    PAVISTREAM cs = NULL;
+    HRESULT hr = AVIMakeCompressedStream(&cs, ps, &opts, NULL);
+    if (FAILED(hr)) {
+        printf("encode 0x%04x -> %s: AVIMakeCompressedStream hr=0x%08lx\n", ((WAVEFORMATEX *)fmt)->wFormatTag, out,
+               (unsigned long)hr);
+        return hr;
+    }
+    /* The stream is compressed already: options without a format or handler make AVISave
+     * copy it (Wine's AVISaveV dereferences a NULL entry). */
+    AVICOMPRESSOPTIONS none;
+    memset(&none, 0, sizeof none);
+    none.fccType = streamtypeAUDIO;
+    LPAVICOMPRESSOPTIONS popts = &none;
+    hr = AVISaveVA(out, NULL, NULL, 1, &cs, &popts);
+    printf("encode 0x%04x -> %s: AVISave hr=0x%08lx\n", ((WAVEFORMATEX *)fmt)->wFormatTag, out, (unsigned long)hr);
+    AVIStreamRelease(cs);
+    return hr;
+}
+
+/* Control: the same save into 8-bit mu-law, which Wine's own msg711 encodes (no ffacm). */
+static int mode_control_encode(const char *pcm_path, const char *outdir)
+{
+    PAVIFILE f = NULL;
+    PAVISTREAM ps = open_audio(pcm_path, &f);
+    WAVEFORMATEX *src = ps ? read_format(ps) : NULL;
+    if (!src)
+        return 1;
+    WAVEFORMATEX mulaw = { WAVE_FORMAT_MULAW, src->nChannels, src->nSamplesPerSec,
+                           src->nSamplesPerSec * src->nChannels, src->nChannels, 8, 0 };
+    char out[MAX_PATH];
+    snprintf(out, sizeof out, "%s\\control_mulaw.avi", outdir);
+    HRESULT hr = save_compressed(ps, (BYTE *)&mulaw, sizeof mulaw, out);
+    free(src);
+    AVIStreamRelease(ps);
+    AVIFileRelease(f);
+    return FAILED(hr);
+}
+
 /* Every compressed format ffacm enumerates that a QUERY open from SRC accepts. */
 static int mode_encode(const char *pcm_path, const char *outdir)
 {
@@ -273,27 +319,9 @@ static int mode_encode(const char *pcm_path, const char *outdir)
             char out[MAX_PATH];
             snprintf(out, sizeof out, "%s\\enc_%04lx_%lu.avi", outdir, (unsigned long)td.dwFormatTag,
                      (unsigned long)i);
-            AVICOMPRESSOPTIONS opts;
-            memset(&opts, 0, sizeof opts);
-            opts.fccType = streamtypeAUDIO;
-            opts.lpFormat = fmt;
-            opts.cbFormat = fd.cbwfx;
-            PAVISTREAM cs = NULL;
-            HRESULT hr = AVIMakeCompressedStream(&cs, ps, &opts, NULL);
-            HOST_CHECK(SUCCEEDED(hr), "tag 0x%04lx format %lu: AVIMakeCompressedStream hr=0x%08lx",
+            HRESULT hr = save_compressed(ps, fmt, fd.cbwfx, out);
+            HOST_CHECK(SUCCEEDED(hr), "tag 0x%04lx format %lu: AVIMakeCompressedStream + AVISave hr=0x%08lx",
                        (unsigned long)td.dwFormatTag, (unsigned long)i, (unsigned long)hr);
-            if (FAILED(hr))
-                continue;
-            AVICOMPRESSOPTIONS none;
-            memset(&none, 0, sizeof none);
-            none.fccType = streamtypeAUDIO;
-            LPAVICOMPRESSOPTIONS popts = &none;
-            hr = AVISaveVA(out, NULL, NULL, 1, &cs, &popts);
-            HOST_CHECK(SUCCEEDED(hr), "tag 0x%04lx format %lu: AVISave hr=0x%08lx", (unsigned long)td.dwFormatTag,
-                       (unsigned long)i, (unsigned long)hr);
-            printf("encode tag 0x%04lx format %lu -> %s: hr=0x%08lx\n", (unsigned long)td.dwFormatTag,
-                   (unsigned long)i, out, (unsigned long)hr);
-            AVIStreamRelease(cs);
         }
     }
     printf("%u encoders found\n", found);
@@ -315,6 +343,8 @@ int main(int argc, char **argv)
     int rc;
     if (strcmp(argv[1], "encode") == 0) {
         rc = mode_encode(argv[2], argv[3]);
+    } else if (strcmp(argv[1], "control-encode") == 0) {
+        rc = mode_control_encode(argv[2], argv[3]);
     } else {
         /* FFACM_HOSTS_CONTROL: a control run in a prefix without ffacm (Wine's own codecs). */
         if (!host_find_ffacm() && !getenv("FFACM_HOSTS_CONTROL"))

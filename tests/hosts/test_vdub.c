@@ -24,7 +24,7 @@
 #include "wav_writer.h"
 
 #define MAX_FMT 1024
-#define MAX_ENC 256
+#define MAX_ENC 4096
 
 static HACMDRIVER had;
 static DWORD max_fmt;
@@ -163,18 +163,21 @@ static DWORD dialog(const WAVEFORMATEX *pcm, fmt_list *enc)
                 decodable += q == 0;
             }
         }
-        /* The dialog's default format for a tag: acmFormatSuggest restricted to it. */
+        /* The dialog's default format for a tag: acmFormatSuggest restricted to it, asked of
+         * ffacm (with no driver handle Wine's own drivers answer too, and Wine's msadp32
+         * suggests MS ADPCM formats it cannot encode). */
         if (!is_pcm_like(tag)) {
             fmt_buf dst;
             memset(&dst, 0, sizeof dst);
             ((WAVEFORMATEX *)dst.b)->wFormatTag = (WORD)tag;
-            mr = acmFormatSuggest(NULL, (WAVEFORMATEX *)src.b, (WAVEFORMATEX *)dst.b, max_fmt,
+            mr = acmFormatSuggest(had, (WAVEFORMATEX *)src.b, (WAVEFORMATEX *)dst.b, max_fmt,
                                   ACM_FORMATSUGGESTF_WFORMATTAG);
             if (mr == 0) {
-                MMRESULT q = acmStreamOpen(NULL, NULL, (WAVEFORMATEX *)src.b, (WAVEFORMATEX *)dst.b, NULL, 0, 0,
+                MMRESULT q = acmStreamOpen(NULL, had, (WAVEFORMATEX *)src.b, (WAVEFORMATEX *)dst.b, NULL, 0, 0,
                                            ACM_STREAMOPENF_QUERY);
-                HOST_CHECK(q == 0, "suggested encode format of tag 0x%04lx does not open: %u", (unsigned long)tag, q);
-                printf("dialog: tag 0x%04lx: PCM suggests an encoding\n", (unsigned long)tag);
+                HOST_CHECK(q == 0, "ffacm's suggested encode format of tag 0x%04lx does not open: %u",
+                           (unsigned long)tag, q);
+                printf("dialog: tag 0x%04lx: ffacm suggests an encoding from the file's PCM\n", (unsigned long)tag);
             }
         }
         free(fl.f);
@@ -304,10 +307,11 @@ static BYTE *synth_pcm(DWORD rate, WORD channels, DWORD *len)
 
 static void encode_all(const char *outdir, const fmt_list *enc)
 {
-    DWORD per_tag[65536 / 32] = { 0 };
+    static BYTE per_tag[65536]; /* bounded runtime: a few formats per tag */
+    memset(per_tag, 0, sizeof per_tag);
     for (DWORD i = 0; i < enc->n; i++) {
         const WAVEFORMATEX *w = (const WAVEFORMATEX *)enc->f[i].b;
-        if (per_tag[w->wFormatTag / 32]++ >= 4) /* bounded runtime: a few formats per tag */
+        if (per_tag[w->wFormatTag]++ >= 3)
             continue;
         WAVEFORMATEX pcm = { WAVE_FORMAT_PCM, w->nChannels, w->nSamplesPerSec,
                              w->nSamplesPerSec * w->nChannels * 2u, (WORD)(w->nChannels * 2u), 16, 0 };
