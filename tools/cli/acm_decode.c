@@ -22,7 +22,7 @@ typedef struct dec {
     riff_input *in;
     const WAVEFORMATEX *dst;
     const acm_decode_opts *opts;
-    wav_writer *out;
+    const acm_sink *out;
     acm_decode_result *res;
     uint64_t pos;  /* WAV: data bytes already fetched */
     size_t packet; /* AVI: next packet to fetch */
@@ -145,7 +145,7 @@ static int convert(dec *d, ACMSTREAMHEADER *h, DWORD flags)
     }
     d->res->src_used += h->cbSrcLengthUsed;
     d->res->dst_bytes += h->cbDstLengthUsed;
-    if (wav_writer_write(d->out, h->pbDst, h->cbDstLengthUsed) != 0)
+    if (h->cbDstLengthUsed && d->out->write(d->out->ctx, h->pbDst, h->cbDstLengthUsed) != 0)
         return ACM_DECODE_ERROR;
     return ACM_DECODE_OK;
 }
@@ -457,7 +457,7 @@ out:
 /* ---------------------------------------------------------------- public */
 
 int acm_decode_run(HACMSTREAM has, riff_input *in, const WAVEFORMATEX *dst,
-                   const acm_decode_opts *opts, wav_writer *out, acm_decode_result *res)
+                   const acm_decode_opts *opts, const acm_sink *out, acm_decode_result *res)
 {
     dec d;
     memset(&d, 0, sizeof(d));
@@ -478,4 +478,12 @@ int acm_decode_run(HACMSTREAM has, riff_input *in, const WAVEFORMATEX *dst,
     }
     fprintf(stderr, "error: unknown pattern\n");
     return ACM_DECODE_ERROR;
+}
+
+static int write_wav(void *ctx, const void *data, uint32_t n) { return wav_writer_write(ctx, data, n); }
+
+acm_sink acm_sink_wav(wav_writer *w)
+{
+    acm_sink sink = { write_wav, w };
+    return sink;
 }

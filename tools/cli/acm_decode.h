@@ -45,6 +45,13 @@ typedef struct acm_decode_opts {
     int stats;   /* print one line per acmStreamConvert call */
 } acm_decode_opts;
 
+/* Where the output of each acmStreamConvert call goes: a WAV's data chunk, or one AVI chunk
+ * per call (as AVI writers store compressed audio). */
+typedef struct acm_sink {
+    int (*write)(void *ctx, const void *data, uint32_t n); /* 0 or -1 */
+    void *ctx;
+} acm_sink;
+
 typedef struct acm_decode_result {
     unsigned long calls;
     uint64_t src_used;
@@ -59,8 +66,11 @@ typedef struct acm_decode_result {
 DWORD acm_decode_default_chunk(const WAVEFORMATEX *src);
 
 /* Runs the conversion of all of IN through the open stream HAS (whose
- * destination format is DST), appending every produced byte to OUT. */
+ * destination format is DST), handing each call's output to OUT. */
 int acm_decode_run(HACMSTREAM has, riff_input *in, const WAVEFORMATEX *dst,
-                   const acm_decode_opts *opts, wav_writer *out, acm_decode_result *res);
+                   const acm_decode_opts *opts, const acm_sink *out, acm_decode_result *res);
+
+/* A sink that appends to a wav_writer. */
+acm_sink acm_sink_wav(wav_writer *w);
 
 #endif

@@ -200,7 +200,8 @@ int cmd_decode(int argc, char **argv)
     if (wav_writer_open(&out, a.out_path, dst) != 0)
         goto done;
 
-    rc = acm_decode_run(has, &in, dst, &a.opts, &out, &res);
+    acm_sink sink = acm_sink_wav(&out);
+    rc = acm_decode_run(has, &in, dst, &a.opts, &sink, &res);
 
     if (wav_writer_close(&out) != 0 && rc == ACM_DECODE_OK)
         rc = 1;

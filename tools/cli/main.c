@@ -17,6 +17,7 @@ typedef struct command {
 static const command commands[] = {
     {"list", cmd_list},
     {"decode", cmd_decode},
+    {"encode", cmd_encode},
     {"info", cmd_info},
     {"install", cmd_install},
     {"uninstall", cmd_uninstall},
@@ -33,13 +34,22 @@ static const char usage[] =
     "      --formats also lists every format of each tag; --driver first adds\n"
     "      FILE (a DLL exporting DriverProc) so that it appears.\n"
     "\n"
+    "  ffacm encode IN.wav OUT.wav|OUT.avi --tag 0xNNNN [--index N | --bitrate B]\n"
+    "               [--driver FILE] [--chunk N] [--pattern vdub|simple] [--stats]\n"
+    "      Compresses PCM through ACM (VirtualDub's loop) into the tag's format:\n"
+    "      standard format N, the one with the source's rate/channels at bitrate B,\n"
+    "      or the driver's suggestion.  OUT.avi stores one chunk per call (needed\n"
+    "      for raw AAC and Opus); OUT.wav stores the output as one byte stream.\n"
+    "\n"
     "  ffacm decode IN OUT.wav [--pattern vdub|wrapper|simple] [--chunk N]\n"
     "               [--driver FILE] [--to pcm16|pcm24|pcm32|float]\n"
     "               [--rate R] [--channels C] [--stats]\n"
     "      Converts IN (RIFF WAVE, or the first audio stream of a RIFF AVI)\n"
     "      through ACM into OUT.wav.  --pattern picks how the stream is driven:\n"
     "        vdub     VirtualDub (default): prepared buffers, BLOCKALIGN,\n"
-    "                 leftover kept, END calls; WAV reads --chunk bytes per call\n"
+    "                 leftover kept, flush (BLOCKALIGN then END calls); jam =\n"
+    "                 no input taken and no output while the buffer is full;\n"
+    "                 WAV reads --chunk bytes per call\n"
     "                 (default nAvgBytesPerSec/5, block aligned), AVI one packet\n"
     "        wrapper  DirectShow ACM Wrapper: media samples of --chunk bytes\n"
     "                 (default 4096; AVI: one packet), never END\n"

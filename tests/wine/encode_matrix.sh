@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Encode PCM through the real ACM manager under Wine (ffacm.exe encode: VirtualDub's call
+# loop, output stored as a host stores it), then decode the result both through ffacm
+# (ffacm.exe decode) and with Debian's ffmpeg, and compare:
+#   - both decodes agree (bit-exact; Opus within 1 LSB, see decode_matrix.sh),
+#   - FLAC gives back the input exactly,
+#   - the decoded length covers the input (after the codec's delay) to within a frame or two.
+#
+# usage: encode_matrix.sh BUILD_DIR MEDIA_DIR TAG EXT [encode options...]
+set -euo pipefail
+build=$1 media=$2 tag=$3 ext=$4
+shift 4
+here=$(cd "$(dirname "$0")" && pwd)
+tools="$here/../tools"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+winpath() { local p; p=$(realpath -m "$1"); echo "Z:${p//\//\\}"; }
+driver=$(winpath "$build/ffacm.acm")
+
+src="$media/pcm.wav"
+enc="$out/enc.$ext"
+log=$("$here/wine_run.sh" "$build/ffacm.exe" encode "$(winpath "$src")" "$(winpath "$enc")" --tag "$tag" \
+      --driver "$driver" "$@" 2>&1) || { echo "FAIL encode $tag: $log"; exit 1; }
+echo "$log" | grep -E '^dst:|^calls='
+if grep -q "JAMMED\|SIZE_BOUND_VIOLATION\|UNCONSUMED" <<<"$log"; then echo "FAIL: $log"; exit 1; fi
+
+# Through ffacm.
+"$here/wine_run.sh" "$build/ffacm.exe" decode "$(winpath "$enc")" "$(winpath "$out/ffacm.wav")" \
+    --driver "$driver" >/dev/null 2>&1 || { echo "FAIL: ffacm cannot decode its own $tag output"; exit 1; }
+# Through Debian's ffmpeg (which does not know tag 0x704F by itself).
+force=(); [ "$tag" = 0x704F ] && force=(-c:a opus)
+ffmpeg -v error -nostdin -y "${force[@]}" -i "$enc" -f s16le -acodec pcm_s16le "$out/ffmpeg.s16" ||
+    { echo "FAIL: ffmpeg cannot decode ffacm's $tag output"; exit 1; }
+
+tolerance=0; [ "$tag" = 0x704F ] && tolerance=1
+channels=$(python3 -c "import sys; sys.path.insert(0, '$tools'); import riff; print(riff.parse_wfx(riff.read_wav('$out/ffacm.wav')[0])['channels'])")
+python3 "$tools/compare_pcm.py" "$out/ffmpeg.s16" "$out/ffacm.wav" --channels "$channels" --tolerance "$tolerance" ||
+    { echo "FAIL: ffacm's and ffmpeg's decodes of the $tag stream differ"; exit 1; }
+
+TOOLS="$tools" python3 - "$src" "$out/ffacm.wav" "$tag" <<'PY'
+import array, os, sys
+sys.path.insert(0, os.environ['TOOLS'])
+import riff
+src_fmt, src = riff.read_wav(sys.argv[1])
+dec_fmt, dec = riff.read_wav(sys.argv[2])
+tag = sys.argv[3]
+s = riff.parse_wfx(src_fmt); d = riff.parse_wfx(dec_fmt)
+in_frames = len(src) // s['block_align']
+out_frames = len(dec) // d['block_align']
+if tag.lower() == '0xf1ac' and s['rate'] == d['rate']:
+    ok = src == dec
+    print('lossless: %d frames in, %d out, identical=%s' % (in_frames, out_frames, ok))
+    sys.exit(0 if ok else 1)
+# Lossy: rate-converted formats compare durations at the decoded rate.
+expect = in_frames * d['rate'] // s['rate']
+extra = out_frames - expect
+print('lossy: %d frames in (%d at the decoded rate), %d out: +%d (delay and last-frame padding)'
+      % (in_frames, expect, out_frames, extra))
+sys.exit(0 if 0 <= extra <= 6144 else 1)
+PY
