@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build everything, then show ffacm at work: in a private Wine prefix, the real ACM manager
-# (msacm32) loads ffacm.acm and decodes files in several modern formats, made moments before
-# by Debian's ffmpeg, and each result is compared with FFmpeg's own decode.
+# (msacm32) loads ffacm.acm, decodes files in several modern formats made moments before by
+# Debian's ffmpeg (each result compared with FFmpeg's own decode), and encodes PCM into MP3,
+# AAC, AC-3, FLAC and Opus (each result decoded again by Debian's ffmpeg).
 #
 # usage: tools/demo.sh
 set -euo pipefail
@@ -39,5 +40,23 @@ for f in mp3.wav mp2.wav aac_adts.wav aac_raw.avi ac3_51.wav flac24.wav opus.avi
   done
 done
 echo
-echo "Decoded through msacm32 -> ffacm.acm (x86_64) under $(wine64 --version 2>/dev/null || echo wine)."
+printf '%-26s %s\n' "encode pcm.wav to" "result (decoded again by Debian's ffmpeg)"
+for spec in "0x55 wav --bitrate 192000" "0x55 wav --bitrate 190000" "0xFF avi --bitrate 128000" \
+            "0x2000 wav --bitrate 192000" "0xF1AC wav" "0x704F avi"; do
+  set -- $spec
+  tag=$1 ext=$2; shift 2
+  enc=$(mktemp --suffix=".$ext")
+  if log=$(run build/x86_64/ffacm.exe encode "$(winpath "$media/pcm.wav")" "$(winpath "$enc")" --tag "$tag" \
+             --driver "$driver" "$@" 2>&1); then
+    force=(); [ "$tag" = 0x704F ] && force=(-c:a opus)
+    frames=$(ffmpeg -v error -nostdin "${force[@]}" -i "$enc" -f s16le - | wc -c)
+    printf '%-26s %s; %s bytes; ffmpeg decodes %d frames\n' "$tag $*" "$(grep -o 'dst: .*' <<<"$log" | cut -c6-60)" \
+      "$(stat -c %s "$enc")" "$((frames / 4))"
+  else
+    printf '%-26s FAILED: %s\n' "$tag $*" "$(tail -1 <<<"$log")"
+  fi
+  rm -f "$enc"
+done
+echo
+echo "Decoded and encoded through msacm32 -> ffacm.acm (x86_64) under $(/usr/lib/wine/wine64 --version 2>/dev/null || echo wine)."
 echo "maxdiff is in 16-bit LSBs; Opus differs by at most 1 LSB (mingw vs glibc libm, see README)."
