@@ -312,6 +312,12 @@ static int receive_frames(decoder *d, ffacm_fifo *out)
             return FFACM_OK;
         if (ret < 0)
             return FFACM_OK; /* a broken frame is dropped; decoding goes on */
+        /* FFmpeg 5.1's MPEG audio decoder stamps a frame with the context's rate before it
+         * reads the new rate from that frame's header, so the first frame after a rate change
+         * would be resampled from the old rate (about 2 % of a frame too long or short).  The
+         * context has the frame's real rate once the frame is out. */
+        if (d->ctx->sample_rate > 0)
+            d->frame->sample_rate = d->ctx->sample_rate;
         ret = ffacm_pcm_convert_frame(&d->pcm, d->frame, out);
         av_frame_unref(d->frame);
         if (ret == AVERROR(ENOMEM))

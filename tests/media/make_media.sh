@@ -375,7 +375,43 @@ else
     publish alac.avi alac.ref.s16
 fi
 
-RIFF_TABLE_MEDIA="adpcm_ms.wav adpcm_ima.wav adpcm_ima_0069.wav adpcm_yamaha.wav adpcm_swf.wav
+# ---------------------------------------------------------------- output formats
+# References for tests/core/test_output_formats.c: FFmpeg's own 32-bit, float,
+# downmixed and resampled decodes of files above, a 7.1 FLAC, and an MP3 stream
+# whose second half has another sample rate.
+L71="$L|$R|$C|$LFE|0.2*sin(2*PI*300*t)|0.2*sin(2*PI*3000*t)|$SL|$SR"
+if up_to_date flac71.wav flac71.ref.s16 flac71.ref.ac2.s16 flac24.ref.s32 mp3.ref.f32 mp3.ref.s32 \
+        ac3_51.ref.ac2.s16 mp3.ref.48k.s16 mp3_ratechange.wav mp3_ratechange.info; then
+    echo "up to date: output format references"
+else
+    run "${FF[@]}" -f lavfi -i "aevalsrc=exprs=$L71:s=48000:d=2:c=7.1" -c:a flac -sample_fmt s16 \
+        "${BX[@]}" "$TMP/flac71.wav"
+    decode "$TMP/flac71.wav" "$TMP/flac71.ref.s16"
+    $MT check-ref "$TMP/flac71.ref.s16" "$TMP/flac71.wav" 2 >/dev/null
+    run "${FF[@]}" -i "$TMP/flac71.wav" -ac 2 -f s16le -c:a pcm_s16le "$TMP/flac71.ref.ac2.s16"
+    run "${FF[@]}" -i "$OUT/flac24.wav" -f s32le -c:a pcm_s32le "$TMP/flac24.ref.s32"
+    run "${FF[@]}" -i "$OUT/mp3.wav" -f f32le -c:a pcm_f32le "$TMP/mp3.ref.f32"
+    run "${FF[@]}" -i "$OUT/mp3.wav" -f s32le -c:a pcm_s32le "$TMP/mp3.ref.s32"
+    run "${FF[@]}" -i "$OUT/ac3_51.wav" -ac 2 -f s16le -c:a pcm_s16le "$TMP/ac3_51.ref.ac2.s16"
+    # The resampler settings of bridge/core/pcm_convert.c, through FFmpeg's aresample.
+    run "${FF[@]}" -i "$OUT/mp3.wav" -af aresample=48000:filter_size=64:phase_shift=12:cutoff=0.97 \
+        -f s16le -c:a pcm_s16le "$TMP/mp3.ref.48k.s16"
+    # 2 s at 44.1 kHz, then 2 s at 48 kHz, one MP3 byte stream under a 44.1 kHz header.
+    src 44100 2 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a libmp3lame -b:a 128k "${BX[@]}" -f mp3 -write_xing 0 "$TMP/rc1.mp3"
+    src 48000 2 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a libmp3lame -b:a 128k "${BX[@]}" -f mp3 -write_xing 0 "$TMP/rc2.mp3"
+    decode "$TMP/rc1.mp3" "$TMP/rc1.s16"
+    decode "$TMP/rc2.mp3" "$TMP/rc2.s16"
+    cat "$TMP/rc1.mp3" "$TMP/rc2.mp3" >"$TMP/rc.mp3"
+    $MT wrap-wav "$TMP/rc.mp3" "$TMP/mp3_ratechange.wav" 0x0055 2 44100 >/dev/null
+    echo "$(( $(stat -c %s "$TMP/rc1.s16") / 4 )) 44100 $(( $(stat -c %s "$TMP/rc2.s16") / 4 )) 48000" \
+        >"$TMP/mp3_ratechange.info"
+    publish flac71.wav flac71.ref.s16 flac71.ref.ac2.s16 flac24.ref.s32 mp3.ref.f32 mp3.ref.s32 \
+        ac3_51.ref.ac2.s16 mp3.ref.48k.s16 mp3_ratechange.wav mp3_ratechange.info
+fi
+
+RIFF_TABLE_MEDIA="flac71.wav adpcm_ms.wav adpcm_ima.wav adpcm_ima_0069.wav adpcm_yamaha.wav adpcm_swf.wav
     g726.wav g726_0064.wav g726_0040.wav g726_0014.wav g722.wav g723_1.wav g723_1_0111.wav
     g723_1_a100.wav gsm_ms.wav gsm_0032.wav gsm_1500.wav alaw.wav mulaw.wav mulaw_6c75.wav
     wmav1.wav wmav2.wav dts.wav dts_0008.wav dts_51.wav eac3_51.wav dfpwm.wav
