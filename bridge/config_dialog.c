@@ -58,6 +58,7 @@ static void fill_formats(HWND dlg)
         SendDlgItemMessageA(dlg, IDC_FORMATS, LB_SETSEL, ffacm_settings_format_enabled(rows[i].tag),
                             (LPARAM)item);
     }
+    SendDlgItemMessageA(dlg, IDC_FORMATS, LB_SETTOPINDEX, 0, 0); /* selecting scrolled it down */
 }
 
 static void init_dialog(HWND dlg)

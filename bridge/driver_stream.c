@@ -33,7 +33,7 @@ LRESULT ffacm_on_stream_open(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
     if (read_formats(&v, &src, &dst) < 0)
         return ACMERR_NOTPOSSIBLE;
     /* Settings are read when a stream opens: a disabled format lets msacm try another driver. */
-    if (!ffacm_settings_source_enabled(&src))
+    if (!ffacm_settings_format_allowed(&src) || !ffacm_settings_format_allowed(&dst))
         return ACMERR_NOTPOSSIBLE;
     if (v.fdwOpen & ACM_STREAMOPENF_QUERY)
         return ffacm_mmresult(ffacm_stream_query(&src, &dst));

@@ -7,11 +7,11 @@
 #include "log.h"
 #include "settings.h"
 
-int ffacm_settings_source_enabled(const ffacm_wavefmt *src)
+int ffacm_settings_format_allowed(const ffacm_wavefmt *fmt)
 {
-    const ffacm_format_row *row = ffacm_format_find(src);
-    uint16_t tag = row ? row->tag : src->tag;
-    if (ffacm_settings_format_enabled(tag) && (tag == src->tag || ffacm_settings_format_enabled(src->tag)))
+    const ffacm_format_row *row = ffacm_format_find(fmt);
+    uint16_t tag = row ? row->tag : fmt->tag;
+    if (ffacm_settings_format_enabled(tag) && (tag == fmt->tag || ffacm_settings_format_enabled(fmt->tag)))
         return 1;
     ffacm_log(FFACM_LOG_INFO, "format 0x%04X is disabled in the settings: refusing the stream", (unsigned)tag);
     return 0;

@@ -7,10 +7,11 @@
 
 #include "core/wavefmt.h"
 
-/* 0 when the user disabled the format `src` decodes as (its tag, or for EXTENSIBLE its
- * subformat's tag): STREAM_OPEN then answers ACMERR_NOTPOSSIBLE and msacm tries the next
- * driver, so ffacm can coexist with another codec for that format. */
-int ffacm_settings_source_enabled(const ffacm_wavefmt *src);
+/* 0 when the user disabled the format `fmt` (a stream's source or destination: its tag, or
+ * for EXTENSIBLE its subformat's tag): STREAM_OPEN and FORMAT_SUGGEST then answer
+ * ACMERR_NOTPOSSIBLE and msacm tries the next driver, so ffacm can coexist with another
+ * codec for that format. */
+int ffacm_settings_format_allowed(const ffacm_wavefmt *fmt);
 
 /* Apply OutputFormat and MaxChannels to a suggestion the core made, for the fields the host
  * did not restrict (`host_flags` = its ACM_FORMATSUGGESTF_* bits).  Leaves `out` unchanged

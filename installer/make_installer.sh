@@ -9,7 +9,7 @@ if [ ! -f "$i686" ]; then
   exit 1
 fi
 objdump=x86_64-w64-mingw32-objdump
-if ! "$objdump" -f "$i686" | grep -q 'pei-i386'; then
+if ! "$objdump" -f "$i686" | grep 'pei-i386' >/dev/null; then
   echo "FAIL: $i686 is not a 32-bit (i386) DLL"; "$objdump" -f "$i686" | head -3; exit 1
 fi
 rm -f "$out"

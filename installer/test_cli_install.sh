@@ -53,11 +53,11 @@ done
 cmp -s "$sys" "$build/ffacm.acm" && ok "System32\\ffacm.acm is this build's x86_64 driver" || bad "System32 driver differs"
 cmp -s "$wow" "$i686" && ok "SysWOW64\\ffacm.acm is the i686 driver" || bad "SysWOW64 driver differs"
 for key in "$nt\\Drivers32" 'HKLM\SOFTWARE\Wow6432Node\Microsoft\Windows NT\CurrentVersion\Drivers32'; do
-  "$run" reg query "$key" /v msacm.ffacm 2>/dev/null | grep -q 'ffacm.acm' && ok "$key\\msacm.ffacm" || bad "$key\\msacm.ffacm missing"
+  "$run" reg query "$key" /v msacm.ffacm 2>/dev/null | grep 'ffacm.acm' >/dev/null && ok "$key\\msacm.ffacm" || bad "$key\\msacm.ffacm missing"
 done
-"$run" reg query 'HKLM\SYSTEM\CurrentControlSet\Control\MediaResources\acm\msacm.ffacm' /v Driver 2>/dev/null | grep -q ffacm.acm \
+"$run" reg query 'HKLM\SYSTEM\CurrentControlSet\Control\MediaResources\acm\msacm.ffacm' /v Driver 2>/dev/null | grep ffacm.acm >/dev/null \
   && ok "MediaResources\\acm\\msacm.ffacm" || bad "MediaResources key missing"
-"$run" "$cli" list 2>&1 | tr -d '\r' | grep -q 'short name: ffacm$' && ok "a new process finds ffacm (acmDriverEnum)" || bad "ffacm not enumerated"
+"$run" "$cli" list 2>&1 | grep -E 'short name: ffacm\s*$' >/dev/null && ok "a new process finds ffacm (acmDriverEnum)" || bad "ffacm not enumerated"
 ref=$(awk -F'\t' '$1 == "flac.wav" {print $8}' "$media/manifest.tsv")
 if "$run" "$cli" decode "$(winpath "$media/flac.wav")" "$(winpath "$out/flac.out.wav")" > "$out/log" 2>&1 &&
    c=$(python3 "$compare" "$media/$ref" "$out/flac.out.wav" --channels 2 2>&1); then

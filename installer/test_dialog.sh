@@ -18,14 +18,13 @@ bad() { echo "FAIL $*"; fail=1; }
 mkdir -p "$shots"
 rm -f "$shots/config_dialog.png" "$shots/about_box.png"
 
-# A display number nobody uses (several builds may run this test at once).
-display=""
-for n in $(seq 90 140); do
-  if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then display=$n; break; fi
-done
-[ -n "$display" ] || { echo "FAIL no free X display"; exit 1; }
-Xvfb ":$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself (-displayfd): several builds may run this test at once.
+dfile=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$dfile" >/dev/null 2>&1 &
 xvfb=$!
+for _ in $(seq 100); do [ -s "$dfile" ] && break; sleep 0.1; done
+display=$(tr -d '[:space:]' < "$dfile"); rm -f "$dfile"
+[ -n "$display" ] || { echo "FAIL Xvfb did not report a display"; kill "$xvfb" 2>/dev/null; exit 1; }
 cli_pid=""
 cleanup() {
   [ -n "$cli_pid" ] && kill "$cli_pid" 2>/dev/null || true
@@ -43,18 +42,18 @@ show() {
   local what=$1 title=$2 png=$3 found=""
   "$run" "$build/ffacm.exe" config "$what" --driver "$(winpath "$build/ffacm.acm")" > "$shots/$what.log" 2>&1 &
   cli_pid=$!
-  for _ in $(seq 150); do
-    if xwininfo -root -tree 2>/dev/null | grep -q "\"$title\""; then found=1; break; fi
+  for _ in $(seq 300); do # up to a minute: a fresh prefix on a loaded machine is slow
+    if xwininfo -root -tree 2>/dev/null | grep -F "\"$title\"" >/dev/null; then found=1; break; fi
     sleep 0.2
   done
   if [ -n "$found" ]; then
     sleep 1 # let it finish painting
-    ok "$what: window \"$title\" is on the X display: $(xwininfo -root -tree | grep "\"$title\"" | head -1 | sed 's/^ *//')"
+    ok "$what: window \"$title\" is on the X display: $(xwininfo -root -tree | grep -m1 -F "\"$title\"" | sed 's/^ *//')"
     import -window root "$png"
     # The window's own area must show several colours (frame, text, controls); an empty
     # Xvfb screen, or a window that never painted, is one flat colour.
     local geometry colours inside
-    geometry=$(xwininfo -root -tree | grep "\"$title\"" | head -1 | grep -o '[0-9]*x[0-9]*+[0-9]*+[0-9]*' | head -1)
+    geometry=$(xwininfo -root -tree | grep -m1 -F "\"$title\"" | grep -m1 -o '[0-9]*x[0-9]*+[0-9]*+[0-9]*')
     colours=$(identify -format '%k' "$png")
     inside=$(convert "$png" -crop "$geometry" +repage -format '%k' info:)
     if [ "$colours" -ge 5 ] && [ "$inside" -ge 5 ]; then

@@ -40,8 +40,8 @@ inst="$prefix/drive_c/Program Files/ffacm"
 for f in "$sys" "$wow" "$inst/ffacm.exe" "$inst/ffacm.acm" "$inst/x86/ffacm.acm" "$inst/README-ffacm.md" "$inst/Uninstall.exe"; do
   [ -f "$f" ] && ok "installed ${f#$prefix/}" || bad "missing ${f#$prefix/}"
 done
-x86_64-w64-mingw32-objdump -f "$sys" | grep -q 'pei-x86-64' && ok "System32 driver is x86_64" || bad "System32 driver is not x86_64"
-x86_64-w64-mingw32-objdump -f "$wow" | grep -q 'pei-i386' && ok "SysWOW64 driver is i686" || bad "SysWOW64 driver is not i686"
+x86_64-w64-mingw32-objdump -f "$sys" | grep 'pei-x86-64' >/dev/null && ok "System32 driver is x86_64" || bad "System32 driver is not x86_64"
+x86_64-w64-mingw32-objdump -f "$wow" | grep 'pei-i386' >/dev/null && ok "SysWOW64 driver is i686" || bad "SysWOW64 driver is not i686"
 query() { # KEY VALUE EXPECTED
   local got
   got=$("$run" reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | awk -v v="$2" '$1 == v {for (i = 3; i <= NF; i++) printf "%s%s", $i, (i < NF ? " " : "")}')
@@ -58,7 +58,7 @@ query 'HKLM\SYSTEM\CurrentControlSet\Control\MediaResources\acm\msacm.ffacm' Dri
 
 # A new process, no --driver: msacm finds the installed driver by itself.
 cli='C:\Program Files\ffacm\ffacm.exe'
-if "$run" "$cli" list > "$out/list.txt" 2>&1 && tr -d '\r' < "$out/list.txt" | grep -q 'short name: ffacm$'; then
+if "$run" "$cli" list > "$out/list.txt" 2>&1 && grep -E 'short name: ffacm\s*$' "$out/list.txt" >/dev/null; then
   ok "acmDriverEnum lists ffacm ($(grep -c '^driver ' "$out/list.txt") drivers)"
 else
   bad "acmDriverEnum does not list ffacm"; tail -20 "$out/list.txt"
