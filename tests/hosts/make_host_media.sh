@@ -3,6 +3,7 @@
 # at test time, into OUTDIR:
 #   h_<name>.avi   the bytes of MEDIA/<name>.wav in a constant-bitrate AVI (make_host_avi.py),
 #                  4 KiB chunks; reference = MEDIA/<name>.ref.s16 (same bytes)
+#                  (nBlockAlign 1: a byte stream; AC-3 at 44.1 kHz has frames of two sizes)
 #   h_ac3_48k.avi  AC-3 at 48 kHz (constant frame size) with nBlockAlign = the frame size, as
 #                  avifil32 wants it; reference made here with Debian's ffmpeg
 #   h_mp3_ffmpeg.avi  FFmpeg's own AVI muxing of mp3.wav (-c copy: one frame per chunk, VBR
@@ -14,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 FF=(ffmpeg -nostdin -hide_banner -loglevel error -y)
 
-for spec in mp3:1 mp3_mono:1 mp3_48k:1 mp2:1 flac:1 flac24:1 aac_adts:1 aac_heaac_adts:1; do
+for spec in mp3:1 mp3_mono:1 mp3_48k:1 mp2:1 ac3:1 flac:1 flac24:1 aac_adts:1 aac_heaac_adts:1; do
   name=${spec%%:*} align=${spec#*:}
   python3 "$here/make_host_avi.py" "$media/$name.wav" "$out/h_$name.avi" --chunk 4096 --block-align "$align"
   cp -f "$media/$name.ref.s16" "$out/h_$name.ref.s16"

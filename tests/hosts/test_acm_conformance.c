@@ -12,8 +12,9 @@
  *     restrictions honoured; no same-tag suggestion; QUERY open to the suggestion succeeds on
  *     ffacm and through the NULL driver; a real open answers STREAM_SIZE never 0, block
  *     aligned, and SOURCE(DESTINATION(x)) <= x;
- *   - PCM-side formats: whatever ffacm suggests from them must QUERY-open (encoders), and
- *     each encoder found is counted;
+ *   - where ffacm also encodes a compressed format (QUERY open from PCM of its rate and
+ *     channels), the encode stream obeys the same STREAM_SIZE rules;
+ *   - PCM-side formats: whatever ffacm suggests from them must QUERY-open;
  * per tag: an all-zero format of the tag is refused (FORMAT_DETAILS, QUERY open, suggest).
  *
  * usage: test_acm_conformance.exe
@@ -54,7 +55,9 @@ static MMRESULT suggest(const WAVEFORMATEX *src, BYTE *dst, DWORD flags)
     return acmFormatSuggest(had, (WAVEFORMATEX *)src, (WAVEFORMATEX *)dst, max_fmt, flags);
 }
 
-static void check_sizes(const char *what, const WAVEFORMATEX *src, const WAVEFORMATEX *dst)
+/* Full open of SRC -> DST and the STREAM_SIZE rules; ALIGNED: SOURCE answers must be whole
+ * destination blocks (PCM destinations). */
+static void check_sizes(const char *what, const WAVEFORMATEX *src, const WAVEFORMATEX *dst, int aligned)
 {
     HACMSTREAM has = NULL;
     MMRESULT mr = acmStreamOpen(&has, had, (WAVEFORMATEX *)src, (WAVEFORMATEX *)dst, NULL, 0, 0,
@@ -70,8 +73,9 @@ static void check_sizes(const char *what, const WAVEFORMATEX *src, const WAVEFOR
                    (unsigned long)out, mr);
         if (mr || !out)
             continue;
-        HOST_CHECK(out % dst->nBlockAlign == 0, "%s: SOURCE(%lu) = %lu not aligned to %u", what,
-                   (unsigned long)sizes[i], (unsigned long)out, dst->nBlockAlign);
+        if (aligned)
+            HOST_CHECK(out % dst->nBlockAlign == 0, "%s: SOURCE(%lu) = %lu not aligned to %u", what,
+                       (unsigned long)sizes[i], (unsigned long)out, dst->nBlockAlign);
         mr = acmStreamSize(has, out, &back, ACM_STREAMSIZEF_DESTINATION);
         HOST_CHECK(mr == 0 && back > 0, "%s: DESTINATION(%lu) = %lu rc %u", what, (unsigned long)out,
                    (unsigned long)back, mr);
@@ -106,7 +110,19 @@ static void check_decode_format(const char *what, const WAVEFORMATEX *w)
                "%s: QUERY open on ffacm", what);
     HOST_CHECK(acmStreamOpen(NULL, NULL, (WAVEFORMATEX *)w, d, NULL, 0, 0, ACM_STREAMOPENF_QUERY) == 0,
                "%s: QUERY open through the NULL driver", what);
-    check_sizes(what, w, d);
+    check_sizes(what, w, d, 1);
+
+    /* The encode direction, where ffacm has an encoder for this format: PCM of the format's
+     * own rate and channels must open, and answer STREAM_SIZE by the same rules. */
+    WAVEFORMATEX own = { WAVE_FORMAT_PCM, w->nChannels, w->nSamplesPerSec,
+                         w->nSamplesPerSec * w->nChannels * 2u, (WORD)(w->nChannels * 2u), 16, 0 };
+    if (w->nChannels <= 2 &&
+        acmStreamOpen(NULL, had, &own, (WAVEFORMATEX *)w, NULL, 0, 0, ACM_STREAMOPENF_QUERY) == 0) {
+        char ewhat[128];
+        snprintf(ewhat, sizeof ewhat, "%s (encode)", what);
+        n_encode++;
+        check_sizes(ewhat, &own, w, 0);
+    }
 
     struct { DWORD flag; const char *name; } r[] = {
         { ACM_FORMATSUGGESTF_NCHANNELS, "NCHANNELS" }, { ACM_FORMATSUGGESTF_NSAMPLESPERSEC, "NSAMPLESPERSEC" },
@@ -153,10 +169,8 @@ static void check_pcm_side_format(const char *what, const WAVEFORMATEX *w)
         WAVEFORMATEX *d = (WAVEFORMATEX *)dst;
         HOST_CHECK(acmStreamOpen(NULL, had, (WAVEFORMATEX *)w, d, NULL, 0, 0, ACM_STREAMOPENF_QUERY) == 0,
                    "%s: suggested 0x%04x does not open", what, d->wFormatTag);
-        if (!is_pcm_side(d)) {
-            n_encode++;
-            check_sizes(what, w, d);
-        }
+        if (!is_pcm_side(d))
+            check_sizes(what, w, d, 0);
     }
 }
 
@@ -238,7 +252,7 @@ int main(void)
     for (DWORD t = 0; t < dd.cFormatTags; t++)
         check_tag(t);
     acmDriverClose(had, 0);
-    printf("conformance: %lu tags, %lu formats (%lu decode formats, %lu PCM formats suggesting an encoding)\n",
+    printf("conformance: %lu tags, %lu formats (%lu decode formats, %lu of them also encode formats)\n",
            (unsigned long)dd.cFormatTags, n_formats, n_decode, n_encode);
     printf("test_acm_conformance: %d passed, %d failed\n", host_passed, host_failed);
     return host_failed ? 1 : 0;
