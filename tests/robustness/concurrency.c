@@ -22,8 +22,22 @@ static const char *const files[] = {
 };
 #define N_FILES (sizeof files / sizeof files[0])
 
-static robust_media media[N_FILES];
-static robust_out reference[N_FILES];
+/* Encoders too, where the driver has them: PCM into these tags' first standard format at
+ * the PCM file's rate and channels (libavcodec's encoders are deterministic). */
+static const WORD encode_tags[] = { 0x0055, 0x0050, 0x2000, 0xF1AC, 0x00FF };
+#define N_ENCODE (sizeof encode_tags / sizeof encode_tags[0])
+
+/* A job: a source file and the destination it is converted to. */
+typedef struct job {
+    const robust_media *m;
+    uint8_t dst[256];
+    char name[80];
+} job;
+
+static robust_media media[N_FILES], pcm_media;
+static job jobs[N_FILES + N_ENCODE];
+static size_t n_jobs;
+static robust_out reference[N_FILES + N_ENCODE];
 static HACMDRIVER had;
 static volatile LONG workers_running, mismatches, failures, churn_cycles;
 
@@ -40,13 +54,12 @@ typedef struct stepper {
     robust_out out;
 } stepper;
 
-static MMRESULT stepper_open(stepper *s, const robust_media *m)
+static MMRESULT stepper_open(stepper *s, const job *j)
 {
+    const robust_media *m = j->m;
     memset(s, 0, sizeof *s);
     s->m = m;
-    WAVEFORMATEX pcm;
-    robust_pcm16(&pcm, m->wfx);
-    MMRESULT mr = acmStreamOpen(&s->has, had, m->wfx, &pcm, NULL, 0, 0, 0);
+    MMRESULT mr = acmStreamOpen(&s->has, had, m->wfx, (WAVEFORMATEX *)j->dst, NULL, 0, 0, 0);
     if (mr)
         return mr;
     DWORD dst_cap = 0;
@@ -109,10 +122,37 @@ static MMRESULT stepper_close(stepper *s)
     return mr ? mr : cmr;
 }
 
+/* PCM -> the tag's first standard format at the PCM file's rate and channels that the
+ * driver accepts; 0 when it has no such encoder. */
+static size_t add_encode_job(WORD tag)
+{
+    job *j = &jobs[n_jobs];
+    for (DWORD i = 0; i < 256; i++) {
+        ACMFORMATDETAILSW fd;
+        memset(&fd, 0, sizeof fd);
+        fd.cbStruct = sizeof fd;
+        fd.dwFormatTag = tag;
+        fd.dwFormatIndex = i;
+        fd.pwfx = (WAVEFORMATEX *)j->dst;
+        fd.cbwfx = sizeof j->dst;
+        if (acmFormatDetailsW(had, &fd, ACM_FORMATDETAILSF_INDEX) != MMSYSERR_NOERROR)
+            return 0;
+        if (fd.pwfx->nSamplesPerSec != pcm_media.wfx->nSamplesPerSec || fd.pwfx->nChannels != pcm_media.wfx->nChannels)
+            continue;
+        if (acmStreamOpen(NULL, had, pcm_media.wfx, fd.pwfx, NULL, 0, 0, ACM_STREAMOPENF_QUERY) != MMSYSERR_NOERROR)
+            continue;
+        j->m = &pcm_media;
+        snprintf(j->name, sizeof j->name, "encode to 0x%04x", tag);
+        n_jobs++;
+        return 1;
+    }
+    return 0;
+}
+
 static int decode_alone(size_t f, robust_out *out)
 {
     stepper s;
-    MMRESULT mr = stepper_open(&s, &media[f]);
+    MMRESULT mr = stepper_open(&s, &jobs[f]);
     while (!mr && !s.done)
         stepper_step(&s);
     mr = mr ? mr : s.mr;
@@ -129,10 +169,10 @@ static DWORD WINAPI worker(void *arg)
         size_t which[STREAMS_PER_WORKER];
         int live = 0;
         for (int j = 0; j < STREAMS_PER_WORKER; j++) {
-            which[j] = (k * STREAMS_PER_WORKER + j + (size_t)round * 5) % N_FILES;
-            MMRESULT mr = stepper_open(&st[j], &media[which[j]]);
+            which[j] = (k * STREAMS_PER_WORKER + j + (size_t)round * 5) % n_jobs;
+            MMRESULT mr = stepper_open(&st[j], &jobs[which[j]]);
             if (mr) {
-                printf("worker %zu: open %s failed %u\n", k, media[which[j]].name, mr);
+                printf("worker %zu: open %s failed %u\n", k, jobs[which[j]].name, mr);
                 InterlockedIncrement(&failures);
                 st[j].done = 1;
             } else {
@@ -151,10 +191,10 @@ static DWORD WINAPI worker(void *arg)
             const robust_out *ref = &reference[which[j]];
             if (st[j].mr || stepper_close(&st[j])) {
                 InterlockedIncrement(&failures);
-                printf("worker %zu: %s failed (%u)\n", k, media[which[j]].name, st[j].mr);
+                printf("worker %zu: %s failed (%u)\n", k, jobs[which[j]].name, st[j].mr);
             } else if (st[j].out.size != ref->size || memcmp(st[j].out.data, ref->data, ref->size) != 0) {
                 InterlockedIncrement(&mismatches);
-                printf("worker %zu: %s differs from the serial decode (%zu vs %zu bytes)\n", k, media[which[j]].name,
+                printf("worker %zu: %s differs from the serial run (%zu vs %zu bytes)\n", k, jobs[which[j]].name,
                        st[j].out.size, ref->size);
             }
             free(st[j].out.data);
@@ -170,13 +210,13 @@ static DWORD WINAPI churner(void *arg)
     size_t f = (size_t)arg;
     while (workers_running > 0) {
         stepper s;
-        const robust_media *m = &media[f++ % N_FILES];
-        MMRESULT mr = stepper_open(&s, m);
+        const job *jb = &jobs[f++ % n_jobs];
+        MMRESULT mr = stepper_open(&s, jb);
         for (int i = 0; i < 2 && !mr && !s.done; i++)
             stepper_step(&s);
         if (mr || s.mr || stepper_close(&s)) {
             InterlockedIncrement(&failures);
-            printf("churn: %s failed (%u/%u)\n", m->name, mr, s.mr);
+            printf("churn: %s failed (%u/%u)\n", jb->name, mr, s.mr);
         }
         free(s.out.data);
         InterlockedIncrement(&churn_cycles);
@@ -199,16 +239,30 @@ int main(int argc, char **argv)
         if (robust_media_load(&media[f], path, 96 * 1024, 4096) < 0)
             return 1;
     }
+    snprintf(path, sizeof path, "%s/pcm.wav", argv[2]);
+    if (robust_media_load(&pcm_media, path, 192 * 1024, 4096) < 0)
+        return 1;
     int threads_before = robust_thread_count();
     acmu_driver drv;
     if (acmu_driver_add(&drv, argv[1], 1) < 0)
         return 1;
     had = drv.had;
 
-    current = "serial reference";
     for (size_t f = 0; f < N_FILES; f++) {
+        jobs[n_jobs].m = &media[f];
+        robust_pcm16((WAVEFORMATEX *)jobs[n_jobs].dst, media[f].wfx);
+        snprintf(jobs[n_jobs].name, sizeof jobs[n_jobs].name, "%s decode", media[f].name);
+        n_jobs++;
+    }
+    size_t encoders = 0;
+    for (size_t t = 0; t < N_ENCODE; t++)
+        encoders += add_encode_job(encode_tags[t]);
+    printf("%zu jobs: %d decoders, %zu encoders\n", n_jobs, (int)N_FILES, encoders);
+
+    current = "serial reference";
+    for (size_t f = 0; f < n_jobs; f++) {
         int r = decode_alone(f, &reference[f]);
-        CHECK(r == 0 && reference[f].size > 0, "serial %s: result %d, %zu bytes", media[f].name, r, reference[f].size);
+        CHECK(r == 0 && reference[f].size > 0, "serial %s: result %d, %zu bytes", jobs[f].name, r, reference[f].size);
     }
     int threads_serial = robust_thread_count();
     CHECK(threads_serial == threads_before, "threads: %d before, %d after serial decoding", threads_before,
@@ -257,10 +311,11 @@ int main(int argc, char **argv)
     printf("threads: %d before, %d after serial, %d after parallel, %d after unload\n", threads_before, threads_serial,
            threads_after, threads_end);
 
-    for (size_t f = 0; f < N_FILES; f++) {
+    for (size_t f = 0; f < n_jobs; f++)
         free(reference[f].data);
+    for (size_t f = 0; f < N_FILES; f++)
         robust_media_free(&media[f]);
-    }
+    robust_media_free(&pcm_media);
     printf("test_concurrency: %d passed, %d failed\n", robust_passed, robust_failed);
     return robust_failed ? 1 : 0;
 }
