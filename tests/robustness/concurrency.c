@@ -1,5 +1,6 @@
-/* Concurrency: many threads, each interleaving several streams of different codecs, while
- * other threads open and close streams as fast as they can.  Every stream's output must be
+/* Concurrency: many threads, each interleaving several streams of different codecs (decoders
+ * and, where the driver has them, encoders), while other threads open and close streams as
+ * fast as they can.  Every stream's output must be
  * byte-identical to the same stream decoded alone; afterwards no thread may be left over
  * (ffacm runs libavcodec single-threaded in the caller's thread: nothing may outlive
  * ACMDM_STREAM_CLOSE) and the DLL must unload right after acmDriverRemove + FreeLibrary.
