@@ -60,8 +60,9 @@ int ffacm_size_source(const ffacm_size_model *m, uint32_t src_bytes, uint32_t *d
 {
     if (m->encode)
         return encode_source(m, src_bytes, dst_bytes);
-    /* One unit more than fits whole: a unit begun in the previous call can end in this one. */
-    uint64_t units = m->unit_min_bytes ? src_bytes / m->unit_min_bytes + 1 : 1;
+    /* Every unit that can end in these bytes; the one begun in the previous call that ends in
+     * this one is the carried packet counted below. */
+    uint64_t units = m->unit_min_bytes ? ((uint64_t)src_bytes + m->unit_min_bytes - 1) / m->unit_min_bytes : 1;
     uint64_t frames = units * m->unit_max_frames + m->packet_max_frames;
     uint64_t bytes = frames_at_dst_rate(m, frames) * m->dst_block_align;
     /* A DWORD cannot say more; a buffer this large is beyond any host anyway. */
@@ -92,10 +93,10 @@ int ffacm_size_destination(const ffacm_size_model *m, uint32_t dst_bytes, uint32
             return -1;
         bytes = m->src_block_align ? m->src_block_align : 1;
     } else {
-        /* ffacm_size_source() counts src/unit_min + 1 units. */
+        /* ffacm_size_source() counts ceil(src / unit_min) units. */
         if (units < 1)
             return -1;
-        bytes = units * m->unit_min_bytes - 1;
+        bytes = units * m->unit_min_bytes;
         if (m->src_block_align > 1)
             bytes -= bytes % m->src_block_align;
     }

@@ -10,7 +10,7 @@ static void check_model(const char *name, ffacm_size_model m)
         CHECK(ffacm_size_source(&m, sizes[i], &dst) == 0 && dst > 0, "%s: SOURCE(%u)", name, sizes[i]);
         CHECK(dst % m.dst_block_align == 0, "%s: SOURCE not aligned", name);
         /* The worst case the model promises to cover. */
-        uint64_t units = m.unit_min_bytes ? sizes[i] / m.unit_min_bytes + 1 : 1;
+        uint64_t units = m.unit_min_bytes ? (sizes[i] + m.unit_min_bytes - 1) / m.unit_min_bytes : 1;
         uint64_t worst = (units * m.unit_max_frames + m.packet_max_frames) * m.dst_block_align;
         CHECK(m.src_rate != m.dst_rate || dst >= worst || dst >= 0xFFFF0000u, "%s: SOURCE(%u) = %u < %llu", name, sizes[i],
               dst, (unsigned long long)worst);

@@ -33,8 +33,8 @@ static driverproc_fn driver_proc;
 /* ---- driver and tag details ---------------------------------------------------------- */
 
 static DWORD tag_count;
-static DWORD tags[64];
-static DWORD tag_sizes[64];
+static DWORD tags[256];
+static DWORD tag_sizes[256];
 
 static void check_details(HACMDRIVERID hadid)
 {
@@ -44,7 +44,7 @@ static void check_details(HACMDRIVERID hadid)
     char name[64];
     acmu_utf8(dd.szShortName, name, sizeof name);
     CHECK(strcmp(name, "ffacm") == 0, "short name '%s'", name);
-    CHECK(dd.cFormatTags >= 2 && dd.cFormatTags <= 64, "cFormatTags %lu", (unsigned long)dd.cFormatTags);
+    CHECK(dd.cFormatTags >= 2 && dd.cFormatTags <= 256, "cFormatTags %lu", (unsigned long)dd.cFormatTags);
     tag_count = dd.cFormatTags;
 
     for (DWORD i = 0; i < tag_count; i++) {
@@ -80,6 +80,24 @@ static void check_details(HACMDRIVERID hadid)
 
 /* ---- enumerated formats --------------------------------------------------------------- */
 
+/* A tag ffacm encodes to: it suggests a format of that tag for 16-bit stereo PCM. */
+static int encoder_tag(DWORD tag)
+{
+    if (tag == WAVE_FORMAT_PCM || tag == WAVE_FORMAT_IEEE_FLOAT || tag == WAVE_FORMAT_EXTENSIBLE)
+        return 0;
+    WAVEFORMATEX pcm = { WAVE_FORMAT_PCM, 2, 48000, 192000, 4, 16, 0 };
+    union {
+        WAVEFORMATEX wfx;
+        BYTE bytes[512];
+    } dst;
+    DWORD size = 0;
+    acmMetrics((HACMOBJ)had, ACM_METRIC_MAX_SIZE_FORMAT, &size);
+    memset(&dst, 0, sizeof dst);
+    dst.wfx.wFormatTag = (WORD)tag;
+    return size <= sizeof dst &&
+           acmFormatSuggest(had, &pcm, &dst.wfx, size, ACM_FORMATSUGGESTF_WFORMATTAG) == MMSYSERR_NOERROR;
+}
+
 static void check_formats(void)
 {
     BYTE buf[1024];
@@ -104,6 +122,14 @@ static void check_formats(void)
                                        .cbwfx = td.cbFormatSize };
             CHECK(acmFormatDetailsW(had, &back, ACM_FORMATDETAILSF_FORMAT) == 0,
                   "enumerated format %lu of 0x%lx not accepted back", (unsigned long)i, (unsigned long)tags[t]);
+            /* An encoder's every standard format opens from 16-bit PCM of its rate and channels. */
+            if (encoder_tag(tags[t])) {
+                WAVEFORMATEX pcm = { WAVE_FORMAT_PCM, wfx->nChannels, wfx->nSamplesPerSec,
+                                     wfx->nSamplesPerSec * wfx->nChannels * 2u, (WORD)(wfx->nChannels * 2), 16, 0 };
+                MMRESULT q = acmStreamOpen(NULL, had, &pcm, wfx, NULL, 0, 0, ACM_STREAMOPENF_QUERY);
+                CHECK(q == 0, "encoder format %lu of 0x%lx: query open from PCM %u", (unsigned long)i,
+                      (unsigned long)tags[t], q);
+            }
         }
         ACMFORMATDETAILSW past = { .cbStruct = sizeof past, .dwFormatTag = tags[t],
                                    .dwFormatIndex = td.cStandardFormats, .pwfx = (WAVEFORMATEX *)buf,
