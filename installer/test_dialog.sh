@@ -72,4 +72,11 @@ show() {
 }
 show dialog "ffacm settings" "$shots/config_dialog.png"
 show about "About ffacm" "$shots/about_box.png"
+
+# The dialog's OK path: controls changed from a second thread, then what it saved.
+if "$run" "$build/test_dialog_save.exe" "$(winpath "$build/ffacm.acm")" > "$shots/save.log" 2>&1; then
+  ok "dialog saves what the user chose: $(grep -c '^ok' "$shots/save.log") checks"
+else
+  bad "dialog save:"; cat "$shots/save.log"
+fi
 exit $fail
