@@ -72,6 +72,9 @@ int ffacm_unpack_speex(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uin
 int ffacm_unpack_alac(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 void ffacm_enum_g711(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 
+/* codec_vorbis_acm.c: the Vorbis ACM codec's mode 2 (header pages in the extra bytes) */
+int ffacm_unpack_vorbis_acm2(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+
 /* Shared by the families: write extradata only when the caller asked for it. */
 static inline void ffacm_put_extradata(ffacm_decoder_setup *setup, uint8_t *extradata,
                                        const uint8_t *bytes, size_t size)

@@ -210,6 +210,13 @@ static const ffacm_format_row rows[] = {
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 640, .packet_max_frames = 640,
       .unpack = ffacm_unpack_speex },
     BLOCK_ROW(0x5346, "SWF ADPCM (ffacm)", ADPCM_SWF, ffacm_unpack_adpcm_swf),
+    /* Vorbis ACM mode 2: header pages in the extra bytes, an Ogg page stream as data. */
+    { .tag = 0x6750, .name = "Vorbis ACM mode 2 (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
+      .framing = FFACM_FRAMING_OGG, .unit_min_bytes = 2, .unit_max_frames = 4096,
+      .packet_max_frames = 4096, .unpack = ffacm_unpack_vorbis_acm2 },
+    { .tag = 0x6770, .name = "Vorbis ACM mode 2+ (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
+      .framing = FFACM_FRAMING_OGG, .unit_min_bytes = 2, .unit_max_frames = 4096,
+      .packet_max_frames = 4096, .unpack = ffacm_unpack_vorbis_acm2 },
     { .tag = 0x6C61, .name = "ALAC (ffacm)", .codec_id = AV_CODEC_ID_ALAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
       .unpack = ffacm_unpack_alac },

@@ -27,6 +27,8 @@ typedef enum ffacm_framing {
     FFACM_FRAMING_SPAN,      /* sample-granular codecs (A-law, G.726, Yamaha ADPCM ...): any
                               * run of whole nBlockAlign units, up to FFACM_SPAN_BYTES (or one
                               * unit if larger), is a packet */
+    FFACM_FRAMING_OGG,       /* an Ogg page stream: packets from the lacing values; Vorbis
+                              * header packets in it are skipped (bridge/core/ogg_splitter.h) */
 } ffacm_framing;
 
 /* Largest FFACM_FRAMING_SPAN packet: short enough that its output fits the half-second

@@ -11,6 +11,7 @@
 
 #include "codec_session.h"
 #include "flac_splitter.h"
+#include "ogg_splitter.h"
 #include "pcm_convert.h"
 #include "splitter.h"
 #include "status.h"
@@ -24,6 +25,7 @@ typedef struct decoder {
     AVCodecParserContext *parser;
     ffacm_splitter splitter;         /* FFACM_FRAMING_HEADER */
     ffacm_flac_splitter flac;        /* FFACM_FRAMING_FLAC */
+    ffacm_ogg_splitter ogg;          /* FFACM_FRAMING_OGG */
     int decoded_ahead;               /* the ready packet's frame is already in `frame` */
     AVPacket *pkt;
     AVFrame *frame;
@@ -137,6 +139,7 @@ static void decoder_destroy(ffacm_engine *e)
     close_codec(d);
     ffacm_splitter_free(&d->splitter);
     ffacm_flac_splitter_free(&d->flac);
+    ffacm_ogg_splitter_free(&d->ogg);
     av_packet_free(&d->pkt);
     av_frame_free(&d->frame);
     ffacm_pcm_convert_free(&d->pcm);
@@ -164,7 +167,8 @@ int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
     d->stage = calloc(1, STAGE_SIZE + AV_INPUT_BUFFER_PADDING_SIZE);
     if (!d->extradata || !d->pkt || !d->frame || !d->stage ||
         (setup.framer && ffacm_splitter_init(&d->splitter, setup.framer) < 0) ||
-        (setup.framing == FFACM_FRAMING_FLAC && ffacm_flac_splitter_init(&d->flac) < 0)) {
+        (setup.framing == FFACM_FRAMING_FLAC && ffacm_flac_splitter_init(&d->flac) < 0) ||
+        (setup.framing == FFACM_FRAMING_OGG && ffacm_ogg_splitter_init(&d->ogg) < 0)) {
         decoder_destroy(&d->base);
         return FFACM_ERR_NOMEM;
     }
@@ -276,6 +280,18 @@ static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
         }
         return used;
     }
+    case FFACM_FRAMING_OGG:
+        /* Header packets (odd first byte: Vorbis types 1, 3, 5) already went in as extradata. */
+        while (used < len && !d->pkt_ready) {
+            size_t packet = 0;
+            size_t n = ffacm_ogg_splitter_take(&d->ogg, src + used, len - used, &packet);
+            used += n;
+            if (packet && !(d->ogg.buf[0] & 1) && set_packet(d, d->ogg.buf, packet) < 0)
+                break;
+            if (n == 0 && !packet)
+                break;
+        }
+        return used;
     case FFACM_FRAMING_SPAN: {
         /* As many whole blocks as this buffer holds (up to FFACM_SPAN_BYTES) go out at once;
          * a block cut by the end of the buffer is completed from the next one. */
@@ -428,6 +444,8 @@ static int decoder_reset(ffacm_engine *e)
     if (d->splitter.framer)
         ffacm_splitter_reset(&d->splitter);
     ffacm_flac_splitter_reset(&d->flac);
+    if (d->ogg.buf)
+        ffacm_ogg_splitter_reset(&d->ogg);
     d->decoded_ahead = 0;
     av_frame_unref(d->frame);
     if (!d->dirty)

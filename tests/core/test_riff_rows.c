@@ -93,6 +93,12 @@ static const spec refused[] = {
     { "ALAC with a channel mismatch", 0x6C61, 2, 44100, 100000, 1, 16, bad_alac, 24, NULL },
     { "ALAC without its config", 0x6C61, 2, 44100, 100000, 1, 16, NULL, 0, NULL },
     { "unknown subformat GUID", 0xFFFE, 2, 48000, 24000, 1, 0, NULL, 0, guid_unknown },
+    { "Vorbis ACM mode 2 without header pages", 0x6750, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
+    { "Vorbis ACM mode 2 with zeroed pages", 0x6770, 2, 44100, 16000, 1, 16, zeros46, 46, NULL },
+    { "Vorbis ACM mode 1 (headers only in the data)", 0x674F, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
+    { "Vorbis ACM mode 3 (no headers)", 0x6751, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
+    { "Vorbis ACM mode 1+", 0x676F, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
+    { "Vorbis ACM mode 3+", 0x6771, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
 };
 
 static size_t build(const spec *s, uint8_t *out)

@@ -208,6 +208,26 @@ def cmd_packets_avi(src, dst, tag, spp):
     print('packets=%d extra=%d' % (len(packets), len(extra)))
 
 
+def cmd_vorbis_acm(src, dst, tag):
+    """Ogg Vorbis -> WAV the Vorbis ACM codec's way (mode 2): 8 bytes of versions and the
+    header pages as extra bytes, the audio pages as data."""
+    pages = ogg.read_ogg_pages(src)
+    headers, audio, packets = [], [], 0
+    for pg in pages:
+        if packets < 3:
+            headers.append(pg.raw)
+            packets += sum(1 for v in pg.segments if v < 255)
+        else:
+            audio.append(pg.raw)
+    if packets != 3:
+        raise Fail('vorbis-acm: header pages also hold audio packets')
+    vi = ogg.VorbisInfo(*[p for p, _ in ogg.read_ogg_packets(src)][0:3:2])
+    data = b''.join(audio)
+    extra = struct.pack('<II', 0x00000001, 0x01030300) + b''.join(headers)
+    riff.write_wav(dst, riff.wfx(tag, vi.channels, vi.rate, vi.rate * vi.channels // 8, 1, 16, extra), data)
+    print('header_pages=%d audio_pages=%d' % (len(headers), len(audio)))
+
+
 # --------------------------------------------------------------------------
 # Opus / Vorbis
 # --------------------------------------------------------------------------
@@ -432,6 +452,8 @@ def main(argv):
             cmd_wrap_wav(args[0], args[1], int(args[2], 0), int(args[3]), int(args[4]))
         elif cmd == 'packets-avi':
             cmd_packets_avi(args[0], args[1], int(args[2], 0), int(args[3]))
+        elif cmd == 'vorbis-acm':
+            cmd_vorbis_acm(args[0], args[1], int(args[2], 0))
         elif cmd == 'opus-avi':
             cmd_opus_avi(args[0], args[1])
         elif cmd == 'vorbis-avi':

@@ -1,0 +1,100 @@
+#include "ogg_splitter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int ffacm_ogg_splitter_init(ffacm_ogg_splitter *s)
+{
+    memset(s, 0, sizeof *s);
+    s->cap = 65536;
+    s->buf = malloc(s->cap);
+    return s->buf ? 0 : -1;
+}
+
+void ffacm_ogg_splitter_free(ffacm_ogg_splitter *s)
+{
+    free(s->buf);
+    memset(s, 0, sizeof *s);
+}
+
+void ffacm_ogg_splitter_reset(ffacm_ogg_splitter *s)
+{
+    s->page_len = 0;
+    s->segments = s->segment = 0;
+    s->segment_done = 0;
+    s->len = 0;
+}
+
+static int grow(ffacm_ogg_splitter *s, size_t need)
+{
+    if (need <= s->cap)
+        return 0;
+    size_t cap = s->cap * 2 > need ? s->cap * 2 : need;
+    uint8_t *b = realloc(s->buf, cap);
+    if (!b)
+        return -1;
+    s->buf = b;
+    s->cap = cap;
+    return 0;
+}
+
+size_t ffacm_ogg_splitter_take(ffacm_ogg_splitter *s, const uint8_t *src, size_t n, size_t *packet)
+{
+    size_t used = 0;
+    *packet = 0;
+    while (used < n) {
+        if (s->segments == 0) { /* gathering a page header and its segment table */
+            size_t want = FFACM_OGG_HEADER;
+            if (s->page_len >= FFACM_OGG_HEADER)
+                want += s->page[26];
+            size_t k = want - s->page_len < n - used ? want - s->page_len : n - used;
+            memcpy(s->page + s->page_len, src + used, k);
+            s->page_len += k;
+            used += k;
+            if (s->page_len >= 4 && memcmp(s->page, "OggS", 4) != 0) {
+                memmove(s->page, s->page + 1, --s->page_len); /* resync */
+                continue;
+            }
+            if (s->page_len < want)
+                continue;
+            if (want == FFACM_OGG_HEADER) {
+                if (s->page[4] != 0) { /* stream structure version */
+                    memmove(s->page, s->page + 1, --s->page_len);
+                    continue;
+                }
+                if (s->page[26] != 0)
+                    continue; /* now read the segment table */
+                s->page_len = 0; /* a page without segments */
+                continue;
+            }
+            /* A page that does not continue a packet drops a half-assembled one. */
+            if (!(s->page[5] & 1))
+                s->len = 0;
+            s->segments = s->page[26];
+            s->segment = 0;
+            s->segment_done = 0;
+            continue;
+        }
+        size_t size = s->page[FFACM_OGG_HEADER + s->segment];
+        size_t k = size - s->segment_done < n - used ? size - s->segment_done : n - used;
+        if (grow(s, s->len + k) < 0)
+            return used;
+        memcpy(s->buf + s->len, src + used, k);
+        s->len += k;
+        s->segment_done += k;
+        used += k;
+        if (s->segment_done < size)
+            continue;
+        s->segment_done = 0;
+        if (++s->segment == s->segments) {
+            s->segments = 0;
+            s->page_len = 0;
+        }
+        if (size < 255) { /* the packet ends here */
+            *packet = s->len;
+            s->len = 0;
+            return used;
+        }
+    }
+    return used;
+}
