@@ -103,6 +103,7 @@ HACMDRIVER bench_acm_find_builtin(HACMDRIVERID exclude, const WAVEFORMATEX *src,
  * per open stream (n streams held open; then after each converted its first source units).
  * Heap bytes, not private bytes: Wine reports no PrivateUsage. */
 typedef struct bench_stream_cost {
+    int opens;       /* successful open/close pairs timed */
     double open_us;
     double close_us;
     double heap_bytes_open;   /* ffacm heap bytes per open stream, before any conversion */

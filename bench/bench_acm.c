@@ -316,6 +316,7 @@ void bench_acm_stream_cost(HACMDRIVER had, const bench_media *m, int n, bench_st
         opens[reps] = (t1 - t0) * 1e6;
         closes[reps++] = (t2 - t1) * 1e6;
     }
+    c->opens = reps;
     c->open_us = bench_median(opens, (size_t)reps);
     c->close_us = bench_median(closes, (size_t)reps);
 
@@ -334,7 +335,7 @@ void bench_acm_stream_cost(HACMDRIVER had, const bench_media *m, int n, bench_st
     bench_heap_read(&s0);
     int opened = 0;
     for (; opened < n; opened++)
-        if (host_open(&hs[opened], had, m->wfx, &dst, 65536 + unit, &runs[opened]) != 0)
+        if (host_open(&hs[opened], had, m->wfx, &dst, 65536 + (unit > m->max_packet ? unit : m->max_packet), &runs[opened]) != 0)
             break;
     bench_heap_read(&s1);
     for (int i = 0; i < opened; i++) {

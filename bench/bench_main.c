@@ -204,7 +204,8 @@ static void bench_decode(const char *name, const char *path, HACMDRIVER ffacm, H
     }
     if (builtin) {
         bench_acm_stream_cost(builtin, &m, STREAMS_HELD, &sc);
-        emit("stream", "codec=%s\tpath=builtin\topen_us=%.1f\tclose_us=%.1f", name, sc.open_us, sc.close_us);
+        emit("stream", "codec=%s\tpath=builtin\topen_us=%.2f\tclose_us=%.2f\topens=%d", name, sc.open_us, sc.close_us,
+             sc.opens);
         acmDriverClose(builtin, 0);
     }
     bench_media_free(&m);

@@ -4,6 +4,7 @@
 #
 # Needs the cross-built third-party libraries in build/deps (tools/build.sh makes them).
 # env: FFACM_BENCH_REPS (default 11 interleaved repetitions)
+#      FFACM_BENCH_CALLGRIND=0 skips the native instruction-count comparison (~4 min)
 #      FFACM_BENCH_DRIVER (default: the ffacm.acm built here, in build/bench-x86_64)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,5 +42,12 @@ FFACM_WINEPREFIX="$root/$build/wineprefix" tests/wine/wine_run.sh "$build/ffacm_
     echo "wine	$(/usr/lib/wine/wine64 --version 2>/dev/null || wine64 --version)"
     echo "ffmpeg	$(grep -o 'FFMPEG_VERSION "[^"]*"' build/deps/x86_64/prefix/include/libavutil/ffversion.h 2>/dev/null | cut -d'"' -f2)"
 } >"$build/environment.tsv"
-/usr/bin/python3 bench/report.py "$tsv" "$build/environment.tsv" bench/results.md bench/results.png
+# Load-independent cross-check: instruction counts of the same decodes natively under callgrind.
+profile=build/bench-native/profile.tsv
+if [ "${FFACM_BENCH_CALLGRIND:-1}" = 1 ]; then
+    bench/native/profile.sh
+else
+    profile=/dev/null
+fi
+/usr/bin/python3 bench/report.py "$tsv" "$build/environment.tsv" bench/results.md bench/results.png "$profile"
 echo "wrote bench/results.md and bench/results.png"
