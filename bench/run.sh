@@ -4,7 +4,7 @@
 #
 # Needs the cross-built third-party libraries in build/deps (tools/build.sh makes them).
 # env: FFACM_BENCH_REPS (default 11 interleaved repetitions)
-#      FFACM_BENCH_CALLGRIND=0 skips the native instruction-count comparison (~4 min)
+#      FFACM_BENCH_CALLGRIND=0 skips the native instruction-count comparison (~7 min)
 #      FFACM_BENCH_DRIVER (default: the ffacm.acm built here, in build/bench-x86_64)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
