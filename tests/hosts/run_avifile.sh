@@ -30,8 +30,10 @@ if [ "$mode" = encode ]; then
   exit $status
 fi
 
+rc=0
 log=$("$here/../wine/wine_run.sh" "$build/test_avifile.exe" "$mode" "$(winpath "$dir/h_$name.avi")" \
-      "$(winpath "$out/out.wav")" 2>&1) || { echo "$log"; echo "FAIL avifile $mode $name: test_avifile.exe failed"; exit 1; }
+      "$(winpath "$out/out.wav")" 2>&1) || rc=$?
+[ $rc -eq 0 ] || { echo "$log"; echo "FAIL avifile $mode $name: test_avifile.exe exit $rc"; exit 1; }
 echo "$log" | grep -v '^acm driver:'
 if cmp=$(python3 "$here/../tools/compare_pcm.py" "$dir/h_$name.ref.s16" "$out/out.wav" 2>&1); then
   echo "ok   avifile $mode $name: $cmp"

@@ -8,6 +8,8 @@
  *               connected directly to the splitter's audio pin -> Sample Grabber -> Null Renderer
  *   autoplug    Wine's own File Source, then IGraphBuilder::Connect to the Sample Grabber:
  *               the graph manager picks splitter and decoder itself (prints which)
+ *   renderfile  IGraphBuilder::RenderFile, as a plain player does (prints the filters; OUT is
+ *               not written: the audio goes to Wine's DirectSound renderer)
  * The graph runs without a clock (as fast as possible) until EC_COMPLETE; the PCM that
  * reached the grabber is written to OUT.wav for compare_pcm.py.  --control runs in a prefix
  * where ffacm is NOT installed (checked): the control run that shows the result depends on
@@ -225,7 +227,7 @@ out:
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: test_dshow wrapper|splitter|autoplug IN.avi OUT.wav [--control]\n");
+        fprintf(stderr, "usage: test_dshow wrapper|splitter|autoplug|renderfile IN.avi OUT.wav [--control]\n");
         return 2;
     }
     const char *mode = argv[1], *in_path = argv[2], *out_path = argv[3];
@@ -253,6 +255,17 @@ int main(int argc, char **argv)
     HRESULT hr = CoCreateInstance(&CLSID_FilterGraph, NULL, CLSCTX_INPROC_SERVER, &IID_IGraphBuilder, (void **)&g);
     if (FAILED(hr)) {
         print_hr("CoCreateInstance(FilterGraph)", hr);
+        goto done;
+    }
+    if (strcmp(mode, "renderfile") == 0) {
+        /* What a plain player does: IGraphBuilder::RenderFile, Wine picks every filter. */
+        WCHAR wpath[MAX_PATH];
+        MultiByteToWideChar(CP_ACP, 0, in_path, -1, wpath, MAX_PATH);
+        hr = IGraphBuilder_RenderFile(g, wpath, NULL);
+        print_hr("RenderFile", hr);
+        list_filters(g);
+        if (SUCCEEDED(hr))
+            rc = run_graph(g);
         goto done;
     }
     grabber = make_grabber(g, &sink, &grab);
