@@ -36,6 +36,9 @@ void ffacm_enum_opus(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 /* Encoders (encode_*.c) and the validity filters of their grids. */
 extern const ffacm_encoder_spec ffacm_encode_mp3, ffacm_encode_mp2, ffacm_encode_aac, ffacm_encode_adts,
     ffacm_encode_ac3, ffacm_encode_flac, ffacm_encode_opus;
+extern const ffacm_encoder_spec ffacm_encode_alaw, ffacm_encode_mulaw, ffacm_encode_ima, ffacm_encode_msadpcm;
+void ffacm_enum_ima(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
+void ffacm_enum_msadpcm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 int ffacm_valid_mp3(uint32_t rate, uint16_t channels, uint32_t bitrate);
 int ffacm_valid_mp2(uint32_t rate, uint16_t channels, uint32_t bitrate);
 int ffacm_valid_aac(uint32_t rate, uint16_t channels, uint32_t bitrate);

@@ -46,6 +46,7 @@ static const uint32_t ac3_bitrates[] = { 96000, 128000, 160000, 192000, 224000, 
 static const uint32_t opus_bitrates[] = { 32000, 48000, 64000, 96000, 128000, 160000, 192000, 256000 };
 
 static const uint32_t g711_rates[] = { 8000, 11025, 22050, 44100 };
+static const uint32_t adpcm_rates[] = { 8000, 11025, 22050, 44100 };
 
 /* Rows whose size model codec_riff.c derives from nBlockAlign (the 1s are placeholders). */
 #define BLOCK_ROW(t, n, id, fn)                                                                  \
@@ -121,18 +122,24 @@ static const ffacm_format_row rows[] = {
       .unpack = ffacm_unpack_vorbis },
 
     /* ---- The rest of FFmpeg's RIFF table (codec_riff.c derives each block's bound). ---- */
-    BLOCK_ROW(0x0002, "MS ADPCM (ffacm)", ADPCM_MS, ffacm_unpack_adpcm_ms),
+    { .tag = 0x0002, .name = "MS ADPCM (ffacm)", .codec_id = AV_CODEC_ID_ADPCM_MS, .framing = FFACM_FRAMING_BLOCKS,
+      .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1, .unpack = ffacm_unpack_adpcm_ms,
+      .encoder = &ffacm_encode_msadpcm, .grid = GRID(adpcm_rates, mono_stereo, br_none), .enum_bits = 4,
+      .enum_extra_size = 32, .enum_extra = ffacm_enum_msadpcm },
     { .tag = 0x0006, .name = "A-Law (ffacm)", .codec_id = AV_CODEC_ID_PCM_ALAW,
       .framing = FFACM_FRAMING_SPAN, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
       .unpack = ffacm_unpack_g711, .grid = GRID(g711_rates, mono_stereo, br_none), .enum_bits = 8,
-      .enum_extra = ffacm_enum_g711 },
+      .enum_extra = ffacm_enum_g711, .encoder = &ffacm_encode_alaw },
     { .tag = 0x0007, .name = "u-Law (ffacm)", .codec_id = AV_CODEC_ID_PCM_MULAW,
       .framing = FFACM_FRAMING_SPAN, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
       .unpack = ffacm_unpack_g711, .grid = GRID(g711_rates, mono_stereo, br_none), .enum_bits = 8,
-      .enum_extra = ffacm_enum_g711 },
+      .enum_extra = ffacm_enum_g711, .encoder = &ffacm_encode_mulaw },
     BLOCK_ROW(0x000A, "WMA Voice (ffacm)", WMAVOICE, ffacm_unpack_wmavoice),
     SPAN_ROW(0x0010, "OKI ADPCM (ffacm)", ADPCM_IMA_OKI, ffacm_unpack_adpcm_nibbles),
-    BLOCK_ROW(0x0011, "IMA ADPCM (ffacm)", ADPCM_IMA_WAV, ffacm_unpack_adpcm_ima_wav),
+    { .tag = 0x0011, .name = "IMA ADPCM (ffacm)", .codec_id = AV_CODEC_ID_ADPCM_IMA_WAV, .framing = FFACM_FRAMING_BLOCKS,
+      .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1, .unpack = ffacm_unpack_adpcm_ima_wav,
+      .encoder = &ffacm_encode_ima, .grid = GRID(adpcm_rates, mono_stereo, br_none), .enum_bits = 4,
+      .enum_extra_size = 2, .enum_extra = ffacm_enum_ima },
     SPAN_ROW(0x0014, "G.723 ADPCM, Antex (ffacm)", ADPCM_G726, ffacm_unpack_g726),
     SPAN_ROW(0x0017, "Dialogic OKI ADPCM (ffacm)", ADPCM_IMA_OKI, ffacm_unpack_adpcm_nibbles),
     SPAN_ROW(0x0020, "Yamaha ADPCM (ffacm)", ADPCM_YAMAHA, ffacm_unpack_adpcm_nibbles),

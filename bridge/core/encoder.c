@@ -342,13 +342,16 @@ static int send_frame(encoder *c, int n)
 {
     if (av_frame_make_writable(c->frame) < 0)
         return FFACM_ERR_NOMEM;
-    int pad = (c->codec->capabilities & AV_CODEC_CAP_SMALL_LAST_FRAME) ? 0 : c->frame_size - n;
+    /* Codecs with fixed frames get the last one filled up with silence. */
+    int pad = (c->codec->capabilities & (AV_CODEC_CAP_SMALL_LAST_FRAME | AV_CODEC_CAP_VARIABLE_FRAME_SIZE))
+                  ? 0
+                  : c->frame_size - n;
     if (n + pad == 0)
         return FFACM_OK;
     c->frame->nb_samples = n + pad;
     if (av_audio_fifo_read(c->samples, (void **)c->frame->extended_data, n) < n)
         return FFACM_ERR_NOMEM;
-    if (pad) /* codecs with fixed frames get the last one filled up with silence */
+    if (pad)
         av_samples_set_silence(c->frame->extended_data, n, pad, c->ctx->ch_layout.nb_channels, c->ctx->sample_fmt);
     c->dirty = 1;
     c->samples_sent += n + pad;
