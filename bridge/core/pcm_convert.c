@@ -96,12 +96,20 @@ static int configure(ffacm_pcm_convert *c, const AVFrame *frame)
         av_opt_set_int(c->swr, "phase_shift", 12, 0);
         av_opt_set_double(c->swr, "cutoff", 0.97, 0);
     }
-    return swr_init(c->swr);
+    /* A context whose swr_init() failed must never convert: swr asserts (abort(), taking the
+     * host down) on the next frame.  It is freed, and the input parameters stay recorded so
+     * that frames with the same ones are dropped without retrying an init that can cost a
+     * second (extreme rate ratios: a found-by-fuzzing 598 kHz -> 22 kHz stream). */
+    if ((ret = swr_init(c->swr)) < 0)
+        swr_free(&c->swr);
+    return ret;
 }
 
+/* in_fmt is AV_SAMPLE_FMT_NONE until the first frame and after a reset, so those always
+ * configure; a configuration that failed is not retried for the same input parameters. */
 static int needs_reconfigure(const ffacm_pcm_convert *c, const AVFrame *frame)
 {
-    return !c->swr || frame->sample_rate != c->in_rate || frame->format != c->in_fmt ||
+    return frame->sample_rate != c->in_rate || frame->format != c->in_fmt ||
            av_channel_layout_compare(&frame->ch_layout, &c->in_layout) != 0;
 }
 
@@ -146,6 +154,8 @@ int ffacm_pcm_convert_frame(ffacm_pcm_convert *c, const AVFrame *frame, ffacm_fi
         if (ret < 0 || (ret = configure(c, frame)) < 0)
             return ret;
     }
+    if (!c->swr)
+        return AVERROR(EINVAL); /* these parameters could not be set up: the frame is dropped */
     return convert(c, (const uint8_t **)frame->extended_data, frame->nb_samples, out);
 }
 

@@ -61,7 +61,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    av_log_set_level(AV_LOG_QUIET);
+    /* Quiet as DRV_LOAD makes it (corrupt input is expected); FFACM_FUZZ_LOG=1 for triage. */
+    if (!getenv("FFACM_FUZZ_LOG"))
+        av_log_set_level(AV_LOG_QUIET);
     return 0;
 }
 

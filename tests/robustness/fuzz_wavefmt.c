@@ -108,7 +108,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    av_log_set_level(AV_LOG_QUIET); /* as DRV_LOAD does: corrupt input is expected here */
+    /* Quiet as DRV_LOAD makes it (corrupt input is expected); FFACM_FUZZ_LOG=1 for triage. */
+    if (!getenv("FFACM_FUZZ_LOG"))
+        av_log_set_level(AV_LOG_QUIET);
     return 0;
 }
 
