@@ -152,9 +152,6 @@ LRESULT ffacm_on_format_suggest(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
     if (ffacm_parse_wfx(s.pwfxSrc, s.cbwfxSrc, &src) < 0)
         return ACMERR_NOTPOSSIBLE;
     /* A disabled format: let msacm ask the next driver for its suggestion too. */
-    if (!ffacm_settings_source_enabled(&src))
-        return ACMERR_NOTPOSSIBLE;
-    /* A disabled format: let msacm ask the next driver for its suggestion too. */
     if (!ffacm_settings_format_allowed(&src))
         return ACMERR_NOTPOSSIBLE;
     /* The restriction values are the destination's fields as the caller set them. */
