@@ -24,10 +24,10 @@ static int configure_g711(const ffacm_wavefmt *dst, AVCodecContext *ctx)
 static uint32_t g711_max_packet(const ffacm_wavefmt *dst) { return 1024u * dst->channels; }
 
 const ffacm_encoder_spec ffacm_encode_alaw = {
-    .encoder = "pcm_alaw", .min_frame = 1024, .max_packet_bytes = g711_max_packet, .configure = configure_g711,
+    .encoder = "pcm_alaw", .sample_codec = 1, .min_frame = 1024, .max_packet_bytes = g711_max_packet, .configure = configure_g711,
 };
 const ffacm_encoder_spec ffacm_encode_mulaw = {
-    .encoder = "pcm_mulaw", .min_frame = 1024, .max_packet_bytes = g711_max_packet, .configure = configure_g711,
+    .encoder = "pcm_mulaw", .sample_codec = 1, .min_frame = 1024, .max_packet_bytes = g711_max_packet, .configure = configure_g711,
 };
 
 /* ---- ADPCM ----------------------------------------------------------------------------- */

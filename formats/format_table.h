@@ -80,6 +80,8 @@ typedef struct ffacm_encoder_spec {
     /* Packets that do not delimit themselves (raw AAC, Opus, Vorbis, ALAC) go out one per
      * convert call, so a host that writes each call's output as one chunk keeps them apart. */
     int one_packet_per_call;
+    /* A sample codec (G.711): a fixed number of output bytes for every input sample frame. */
+    int sample_codec;
     uint32_t min_frame;          /* smallest frame in samples (bounds the packet count) */
     uint32_t (*max_packet_bytes)(const ffacm_wavefmt *dst);
     /* Validate `dst` (no allocation) and, when ctx is not NULL, set the codec options. */

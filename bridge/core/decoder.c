@@ -164,8 +164,10 @@ int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
     d->extradata = malloc(ffacm_extradata_capacity(src));
     d->pkt = av_packet_alloc();
     d->frame = av_frame_alloc();
-    d->stage = calloc(1, STAGE_SIZE + AV_INPUT_BUFFER_PADDING_SIZE);
-    if (!d->extradata || !d->pkt || !d->frame || !d->stage ||
+    /* Only FFmpeg's parsers need the padded staging copy. */
+    if (setup.framing == FFACM_FRAMING_PARSER)
+        d->stage = calloc(1, STAGE_SIZE + AV_INPUT_BUFFER_PADDING_SIZE);
+    if (!d->extradata || !d->pkt || !d->frame || (setup.framing == FFACM_FRAMING_PARSER && !d->stage) ||
         (setup.framer && ffacm_splitter_init(&d->splitter, setup.framer) < 0) ||
         (setup.framing == FFACM_FRAMING_FLAC && ffacm_flac_splitter_init(&d->flac) < 0) ||
         (setup.framing == FFACM_FRAMING_OGG && ffacm_ogg_splitter_init(&d->ogg) < 0)) {

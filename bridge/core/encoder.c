@@ -43,6 +43,7 @@ typedef struct encoder {
 } encoder;
 
 static const ffacm_engine_ops encoder_ops;
+static int variable_frames(const struct encoder *c);
 
 static enum AVSampleFormat src_sample_fmt(const ffacm_wavefmt *src)
 {
@@ -198,6 +199,11 @@ int ffacm_encoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
         encoder_destroy(&c->base);
         return ret;
     }
+    if (c->spec->sample_codec && c->src.rate == c->dst.rate && c->dst.block_align == c->dst.channels &&
+        c->src.channels == c->dst.channels) {
+        c->base.out_per_in_num = c->dst.block_align;
+        c->base.out_per_in_den = c->src_block;
+    }
     *out = &c->base;
     return FFACM_OK;
 }
@@ -245,7 +251,16 @@ static int push_samples(encoder *c, const uint8_t *pcm, int frames)
     return 0;
 }
 
-static int frame_ready(const encoder *c) { return av_audio_fifo_size(c->samples) >= c->frame_size; }
+/* Codecs that take any number of samples (G.711) encode what there is at once, so every
+ * call's output matches its input: hosts that map input to output positions one to one
+ * (avifil32) would otherwise read the same input twice. */
+static int variable_frames(const struct encoder *c) { return (c->codec->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE) != 0; }
+
+static int frame_ready(const encoder *c)
+{
+    int have = av_audio_fifo_size(c->samples);
+    return variable_frames(c) ? have > 0 : have >= c->frame_size;
+}
 
 static int encoder_ready(const ffacm_engine *e)
 {
@@ -365,7 +380,8 @@ static int encoder_process(ffacm_engine *e, ffacm_fifo *out)
     encoder *c = (encoder *)e;
     int ret = FFACM_OK;
     if (c->queue_len == 0 && frame_ready(c)) {
-        if ((ret = send_frame(c, c->frame_size)) != FFACM_OK)
+        int have = av_audio_fifo_size(c->samples);
+        if ((ret = send_frame(c, have < c->frame_size ? have : c->frame_size)) != FFACM_OK)
             return ret;
         collect_packets(c);
     }

@@ -31,6 +31,10 @@ struct ffacm_engine {
     const ffacm_engine_ops *ops;
     /* Output of one packet per convert call: for packets that do not delimit themselves. */
     int one_packet_per_call;
+    /* Sample codecs (G.711 at the source's rate): output bytes per input byte, as a ratio,
+     * exactly.  The adapter then takes only the input whose output fits, so every call's
+     * output matches its input one to one (avifil32 relies on it).  0/0: not such a codec. */
+    uint32_t out_per_in_num, out_per_in_den;
 };
 
 #endif

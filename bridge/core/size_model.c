@@ -24,6 +24,11 @@ static uint32_t clamp32(uint64_t v) { return v > 0xFFFFFFF0u ? 0xFFFFFFF0u : (ui
 
 static int encode_source(const ffacm_size_model *m, uint32_t src_bytes, uint32_t *dst_bytes)
 {
+    if (m->enc_ratio_num) {
+        uint64_t frames = ((uint64_t)src_bytes + m->src_block_align - 1) / m->src_block_align;
+        *dst_bytes = clamp32(frames * m->src_block_align * m->enc_ratio_num / m->enc_ratio_den);
+        return *dst_bytes ? 0 : -1;
+    }
     uint64_t packets = 1;
     if (!m->enc_per_call) {
         uint64_t frames = frames_at_dst_rate(m, src_bytes / m->src_block_align + 1);
@@ -35,24 +40,37 @@ static int encode_source(const ffacm_size_model *m, uint32_t src_bytes, uint32_t
 
 static int encode_destination(const ffacm_size_model *m, uint32_t dst_bytes, uint32_t *src_bytes)
 {
+    if (m->enc_ratio_num) {
+        uint64_t in = (uint64_t)dst_bytes * m->enc_ratio_den / m->enc_ratio_num;
+        in -= in % m->src_block_align;
+        if (in == 0)
+            return -1;
+        *src_bytes = clamp32(in);
+        return 0;
+    }
     uint64_t packets = dst_bytes / m->enc_max_packet;
-    uint64_t frames;
+    uint64_t frames; /* input frames at the codec's rate that encode_source() fits in packets */
     if (m->enc_per_call) {
         if (packets < 1)
             return -1;
         frames = m->enc_min_frame; /* any input is safe; one frame's worth is a sensible chunk */
     } else {
-        if (packets < 3 + ENC_HELD_PACKETS)
+        /* encode_source() gives (f / min_frame + 2 + held) packets for f frames, so f must
+         * stay below (packets - 1 - held) * min_frame. */
+        if (packets < 2 + ENC_HELD_PACKETS)
             return -1;
-        frames = (packets - 2 - ENC_HELD_PACKETS) * m->enc_min_frame;
+        frames = (packets - 1 - ENC_HELD_PACKETS) * m->enc_min_frame - 1;
     }
-    /* Back to input frames, rounding down, minus the resampler's slack. */
-    uint64_t in = frames * m->src_rate / m->dst_rate;
-    if (m->src_rate != m->dst_rate)
-        in = in > RESAMPLE_SLACK ? in - RESAMPLE_SLACK : 0;
-    if (in < 1)
+    /* Back to input frames: encode_source() counts one partial frame more and rounds the
+     * rate conversion up (plus the resampler's slack). */
+    if (m->src_rate != m->dst_rate) {
+        if (frames <= RESAMPLE_SLACK + 1)
+            return -1;
+        frames = (frames - RESAMPLE_SLACK - 1) * m->src_rate / m->dst_rate;
+    }
+    if (frames < 2)
         return -1;
-    *src_bytes = clamp32(in * m->src_block_align);
+    *src_bytes = clamp32((frames - 1) * m->src_block_align);
     return 0;
 }
 

@@ -15,6 +15,9 @@ typedef struct ffacm_size_model {
      * enc_per_call is set, one packet per call whatever the input. */
     int encode;
     uint32_t enc_min_frame, enc_max_packet, enc_per_call;
+    /* A sample codec at the source's rate: output = input * enc_ratio_num / enc_ratio_den
+     * exactly (both directions answer exactly; avifil32 maps positions with them). */
+    uint32_t enc_ratio_num, enc_ratio_den;
     /* Decoding: */
     uint32_t unit_min_bytes;    /* 0: one source buffer is one unit (packet framing) */
     uint32_t unit_max_frames;   /* frames one unit may decode to, at src_rate */

