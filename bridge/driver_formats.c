@@ -166,7 +166,8 @@ LRESULT ffacm_on_format_suggest(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
     }
     uint8_t extra[256];
     int status = ffacm_wavefmt_is_pcm(&src) || ffacm_wavefmt_is_float(&src)
-                     ? ffacm_format_suggest_encode(&src, s.fdwSuggest, &want, &out, extra, sizeof extra)
+                     ? ffacm_format_suggest_encode(&src, s.fdwSuggest, &want, &out, extra, sizeof extra,
+                                                   ffacm_settings_bitrate_hint(want.tag, src.channels))
                      : ffacm_format_suggest(&src, s.fdwSuggest, &want, &out);
     if (status != FFACM_OK)
         return ffacm_mmresult(status);

@@ -40,7 +40,8 @@ LRESULT ffacm_on_stream_open(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
     ffacm_log_configure();
     ffacm_log_route_ffmpeg();
     ffacm_stream *stream;
-    int status = ffacm_stream_open(&src, &dst, &stream);
+    ffacm_stream_options opts = { .compression_level = ffacm_settings_compression_level(&dst) };
+    int status = ffacm_stream_open_opts(&src, &dst, &opts, &stream);
     ffacm_log(status == FFACM_OK ? FFACM_LOG_INFO : FFACM_LOG_WARNING,
               "stream open 0x%04X %u Hz %u ch -> 0x%04X %u Hz %u ch %u-bit: status %d", (unsigned)src.tag,
               (unsigned)src.rate, (unsigned)src.channels, (unsigned)dst.tag, (unsigned)dst.rate,

@@ -55,3 +55,27 @@ void ffacm_settings_adjust_suggestion(ffacm_wavefmt *out, uint32_t host_flags)
     }
     *out = adjusted;
 }
+
+int ffacm_settings_compression_level(const ffacm_wavefmt *dst)
+{
+    switch (dst->codec_tag) {
+    case 0x0055: return (int)ffacm_settings_get(FFACM_SETTING_LAME_QUALITY);
+    case 0x704F: return (int)ffacm_settings_get(FFACM_SETTING_OPUS_COMPLEXITY);
+    case 0xF1AC: return (int)ffacm_settings_get(FFACM_SETTING_FLAC_COMPRESSION);
+    default: return -1;
+    }
+}
+
+uint32_t ffacm_settings_bitrate_hint(uint16_t tag, unsigned channels)
+{
+    /* The settings are stereo bitrates in kbit/s; mono gets half. */
+    uint32_t kbps;
+    switch (tag) {
+    case 0x0055: kbps = ffacm_settings_get(FFACM_SETTING_MP3_BITRATE); break;
+    case 0x00FF:
+    case 0x1600: kbps = ffacm_settings_get(FFACM_SETTING_AAC_BITRATE); break;
+    case 0x704F: kbps = ffacm_settings_get(FFACM_SETTING_OPUS_BITRATE); break;
+    default: return 0;
+    }
+    return channels == 1 ? kbps * 500u : kbps * 1000u;
+}

@@ -18,4 +18,10 @@ int ffacm_settings_format_allowed(const ffacm_wavefmt *fmt);
  * when the preferred layout cannot be produced. */
 void ffacm_settings_adjust_suggestion(ffacm_wavefmt *out, uint32_t host_flags);
 
+/* Encoder defaults for a stream encoding into `dst`: the compression level the format leaves
+ * open (LAME quality, Opus complexity, FLAC level; -1 for other codecs), and the bitrate
+ * FORMAT_SUGGEST aims at for that tag (bit/s; 0 when the user set none that applies). */
+int ffacm_settings_compression_level(const ffacm_wavefmt *dst);
+uint32_t ffacm_settings_bitrate_hint(uint16_t tag, unsigned channels);
+
 #endif

@@ -91,4 +91,21 @@ fi
 ffacm config set LogLevel debug >/dev/null
 ffacm decode "$(winpath "$media/mp3.wav")" "$(winpath "$out/mp3.wav")" --driver "$drv" >/dev/null || true
 expect "FFmpeg's messages reach the log at LogLevel=debug" "$(grep -a 'ffmpeg: ' "$log" | head -1)" 'ffmpeg: '
+ffacm config unset LogLevel >/dev/null
+
+# Encoder defaults: FlacCompression reaches the encoder (level 0 vs 12: a bigger file at 0,
+# both lossless), and Mp3Bitrate steers the suggestion for a plain "give me MP3".
+flac_size() { # LEVEL
+  ffacm config set FlacCompression "$1" >/dev/null
+  ffacm encode "$(winpath "$media/pcm.wav")" "$(winpath "$out/l$1.wav")" --tag 0xF1AC --driver "$drv" >/dev/null
+  stat -c %s "$out/l$1.wav"
+}
+s0=$(flac_size 0) s12=$(flac_size 12)
+[ "$s12" -lt "$s0" ] && ok "FlacCompression 12 gives a smaller file than 0 ($s12 < $s0 bytes)" ||
+  bad "FlacCompression did not reach the encoder ($s12 vs $s0 bytes)"
+ffacm config unset FlacCompression >/dev/null
+ffacm config set Mp3Bitrate 256 >/dev/null
+expect "Mp3Bitrate steers the MP3 suggestion" \
+  "$(ffacm encode "$(winpath "$media/pcm.wav")" "$(winpath "$out/m.wav")" --tag 0x55 --driver "$drv" | grep '^dst:')" 'avg=32000 '
+ffacm config unset Mp3Bitrate >/dev/null
 exit $fail

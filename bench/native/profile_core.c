@@ -192,7 +192,7 @@ static int encoder_format(const ffacm_wavefmt *src, uint16_t tag, ffacm_wavefmt 
     ffacm_wavefmt want;
     memset(&want, 0, sizeof want);
     want.tag = tag;
-    return ffacm_format_suggest_encode(src, FFACM_SUGGEST_TAG, &want, dst, extra, cap);
+    return ffacm_format_suggest_encode(src, FFACM_SUGGEST_TAG, &want, dst, extra, cap, 0);
 }
 
 static void drain_packets(AVCodecContext *ctx, AVPacket *pkt, uint64_t *bytes)

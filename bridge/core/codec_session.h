@@ -18,6 +18,9 @@ int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
 int ffacm_encoder_check(const ffacm_wavefmt *src, const ffacm_wavefmt *dst);
 
 /* Open an encoding session. */
-int ffacm_encoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_engine **out);
+/* `compression_level` >= 0 sets AVCodecContext.compression_level (LAME's quality, Opus'
+ * complexity, FLAC's level); -1 leaves the codec's default. */
+int ffacm_encoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, int compression_level,
+                         ffacm_engine **out);
 
 #endif

@@ -38,6 +38,7 @@ typedef struct encoder {
     int queue_head, queue_len;
     int dirty;
     int64_t samples_in, samples_sent; /* at the codec's rate, since the codec was opened */
+    int compression_level;            /* from the settings, -1: the codec's default */
     ffacm_wavefmt src, dst;        /* copies; dst's extra bytes point at dst_extra */
     uint8_t dst_extra[256];        /* re-read whenever the codec is re-created */
 } encoder;
@@ -121,6 +122,8 @@ static int open_codec(encoder *c)
     c->ctx->sample_fmt = encoder_sample_fmt(c->codec, c->dst.bits_per_sample);
     c->ctx->time_base = (AVRational){ 1, (int)c->dst.rate };
     c->ctx->thread_count = 1;
+    if (c->compression_level >= 0)
+        c->ctx->compression_level = c->compression_level;
     if (c->spec->configure(&c->dst, c->ctx) < 0)
         return FFACM_ERR_NOTPOSSIBLE;
     int ret = avcodec_open2(c->ctx, c->codec, NULL);
@@ -150,7 +153,8 @@ static int open_resampler(encoder *c)
     return FFACM_OK;
 }
 
-int ffacm_encoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_engine **out)
+int ffacm_encoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, int compression_level,
+                         ffacm_engine **out)
 {
     *out = NULL;
     int ret = ffacm_encoder_check(src, dst);
@@ -163,6 +167,7 @@ int ffacm_encoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
     c->spec = ffacm_format_find(dst)->encoder;
     c->base.one_packet_per_call = c->spec->one_packet_per_call;
     c->codec = avcodec_find_encoder_by_name(c->spec->encoder);
+    c->compression_level = compression_level;
     c->src = *src;
     c->dst = *dst;
     c->src.extra = NULL;

@@ -65,7 +65,7 @@ static uint64_t distance(const ffacm_wavefmt *f, const ffacm_wavefmt *src, uint3
 }
 
 int ffacm_format_suggest_encode(const ffacm_wavefmt *src, uint32_t flags, const ffacm_wavefmt *want,
-                                ffacm_wavefmt *out, uint8_t *extra, size_t extra_cap)
+                                ffacm_wavefmt *out, uint8_t *extra, size_t extra_cap, uint32_t bitrate_hint)
 {
     /* Only with a tag restriction: a plain "suggest something for this PCM" belongs to
      * msacm's PCM converter, not to a codec that would turn it into MP3. */
@@ -75,8 +75,8 @@ int ffacm_format_suggest_encode(const ffacm_wavefmt *src, uint32_t flags, const 
     if (!row || !row->encoder || row->enum_extra_size > extra_cap)
         return FFACM_ERR_NOTPOSSIBLE;
     /* Among the standard formats that honour the restrictions, the one nearest the source:
-     * same channels, nearest rate, then the encoder's usual bitrate (64 kbit/s a channel). */
-    uint32_t hint = 64000u * src->channels;
+     * same channels, nearest rate, then the user's default bitrate (else 64 kbit/s a channel). */
+    uint32_t hint = bitrate_hint ? bitrate_hint : 64000u * src->channels;
     uint64_t best = UINT64_MAX;
     uint32_t best_index = 0;
     for (uint32_t i = 0; i < ffacm_format_count(row); i++) {

@@ -28,6 +28,6 @@ int ffacm_format_suggest(const ffacm_wavefmt *src, uint32_t flags, const ffacm_w
  * format nearest the source (same channels, nearest rate, a usual bitrate) among those that
  * honour the other restrictions.  Its extra bytes go to `extra` (extra_cap bytes). */
 int ffacm_format_suggest_encode(const ffacm_wavefmt *src, uint32_t flags, const ffacm_wavefmt *want,
-                                ffacm_wavefmt *out, uint8_t *extra, size_t extra_cap);
+                                ffacm_wavefmt *out, uint8_t *extra, size_t extra_cap, uint32_t bitrate_hint);
 
 #endif

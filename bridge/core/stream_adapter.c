@@ -82,13 +82,19 @@ int ffacm_stream_query(const ffacm_wavefmt *src, const ffacm_wavefmt *dst)
 
 int ffacm_stream_open(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_stream **out)
 {
+    return ffacm_stream_open_opts(src, dst, NULL, out);
+}
+
+int ffacm_stream_open_opts(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, const ffacm_stream_options *opts,
+                           ffacm_stream **out)
+{
     *out = NULL;
     ffacm_stream *s = calloc(1, sizeof *s);
     if (!s)
         return FFACM_ERR_NOMEM;
     int ret = ffacm_stream_size_model(src, dst, &s->model);
     if (ret == FFACM_OK)
-        ret = is_encode(src, dst) ? ffacm_encoder_create(src, dst, &s->engine)
+        ret = is_encode(src, dst) ? ffacm_encoder_create(src, dst, opts ? opts->compression_level : -1, &s->engine)
                                   : ffacm_decoder_create(src, dst, &s->engine);
     if (ret != FFACM_OK) {
         free(s);

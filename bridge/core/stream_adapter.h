@@ -29,6 +29,14 @@ int ffacm_stream_query(const ffacm_wavefmt *src, const ffacm_wavefmt *dst);
 int ffacm_stream_size_model(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_size_model *model);
 
 int ffacm_stream_open(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_stream **out);
+
+/* What the format leaves open, from the user's settings (the bridge reads them). */
+typedef struct ffacm_stream_options {
+    int compression_level; /* encoders: LAME quality, Opus complexity, FLAC level; -1: codec's */
+} ffacm_stream_options;
+
+int ffacm_stream_open_opts(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, const ffacm_stream_options *opts,
+                           ffacm_stream **out);
 void ffacm_stream_close(ffacm_stream *s);
 
 int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, uint8_t *dst,
