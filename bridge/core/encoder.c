@@ -5,6 +5,7 @@
  * small stash, converted samples in an audio FIFO until a codec frame is full.  Packets wait
  * in a short queue so that codecs whose packets do not delimit themselves can hand out exactly
  * one per convert call (formats/format_table.h, one_packet_per_call). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -358,6 +359,20 @@ static int write_packet(encoder *c, ffacm_fifo *out)
 }
 
 /* Send one frame of `n` samples from the FIFO (n < frame_size: the last, short frame). */
+/* Float samples from the host can be NaN, infinite or huge (garbage in an IEEE-float
+ * buffer): libavcodec's AAC encoder then never returns (found by fuzz_encode).  Clamp them
+ * to the nominal [-1, 1] and make non-finite ones silence. */
+static void sanitise_float(AVFrame *f, enum AVSampleFormat fmt, int channels)
+{
+    int planes = fmt == AV_SAMPLE_FMT_FLTP ? channels : fmt == AV_SAMPLE_FMT_FLT ? 1 : 0;
+    int per_plane = fmt == AV_SAMPLE_FMT_FLT ? f->nb_samples * channels : f->nb_samples;
+    for (int p = 0; p < planes; p++) {
+        float *v = (float *)f->extended_data[p];
+        for (int i = 0; i < per_plane; i++)
+            v[i] = isfinite(v[i]) ? (v[i] > 1.0f ? 1.0f : v[i] < -1.0f ? -1.0f : v[i]) : 0.0f;
+    }
+}
+
 static int send_frame(encoder *c, int n)
 {
     if (av_frame_make_writable(c->frame) < 0)
@@ -373,6 +388,7 @@ static int send_frame(encoder *c, int n)
         return FFACM_ERR_NOMEM;
     if (pad)
         av_samples_set_silence(c->frame->extended_data, n, pad, c->ctx->ch_layout.nb_channels, c->ctx->sample_fmt);
+    sanitise_float(c->frame, c->ctx->sample_fmt, c->ctx->ch_layout.nb_channels);
     c->dirty = 1;
     c->samples_sent += n + pad;
     int ret = avcodec_send_frame(c->ctx, c->frame);
