@@ -10,9 +10,9 @@
  *   2. decode of every MEDIA file with the VirtualDub loop (vdub_loop.c) into
  *      OUTDIR/<name>.wav (the caller compares with FFmpeg): no jam, nothing left over;
  *   3. encode of 2 s of synthetic PCM into every enumerated compressed format that a QUERY
- *      open from PCM of its rate and channels accepts, with the same loop, into
- *      OUTDIR/enc_TAG_N.wav: no jam, some output.  While ffacm has no encoders this finds
- *      none and says so; nothing is asserted about encoders then.
+ *      open accepts (a few per tag), VirtualDub's loop with no jam, each call's output appended
+ *      to OUTDIR/enc_TAG_N.wav; run_vdub.sh checks that Debian's ffmpeg decodes those files to
+ *      the input's length plus the codec's delay and padding.
  */
 #include <stdio.h>
 #include <stdlib.h>
