@@ -163,6 +163,10 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
             /* A sample codec: take exactly the input whose output fits. */
             size_t room_in = (dst_len - produced) / e->out_per_in_num * e->out_per_in_den;
             size_t n = src_len - used < room_in ? src_len - used : room_in;
+            /* A last partial sample frame makes no output yet: it is always taken (kept by
+             * the encoder), so a buffer sized by STREAM_SIZE is consumed whole. */
+            if (src_len - used < e->out_per_in_den)
+                n = src_len - used;
             if (n == 0 && produced)
                 break;
             n = ops->take(s->engine, src + used, n ? n : src_len - used);
