@@ -118,6 +118,26 @@ void ffacm_stream_close(ffacm_stream *s)
 
 const ffacm_size_model *ffacm_stream_model(const ffacm_stream *s) { return &s->model; }
 
+/* How many of the `left` source bytes to offer the engine now (0: none).  A packet is taken
+ * only where its output will fit, so that no output is left over when the host's input runs
+ * out (the ACM Wrapper would lose it); but a call that has delivered nothing always takes
+ * something, or the host sees no progress.  A sample codec gets exactly the input whose
+ * output fits, and always a last partial sample frame (it makes no output yet), so a buffer
+ * sized by STREAM_SIZE is consumed whole. */
+static size_t take_offer(const ffacm_stream *s, size_t left, size_t room, size_t produced)
+{
+    const ffacm_engine *e = s->engine;
+    if (left == 0)
+        return 0;
+    if (e->out_per_in_num) {
+        size_t fits = room / e->out_per_in_num * e->out_per_in_den;
+        if (left < e->out_per_in_den || left <= fits)
+            return left;
+        return fits ? fits : (produced ? 0 : left);
+    }
+    return produced == 0 || room >= s->packet_bytes ? left : 0;
+}
+
 int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, uint8_t *dst,
                          uint32_t dst_len, uint32_t flags, uint32_t *src_used, uint32_t *dst_used)
 {
@@ -155,35 +175,16 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
                 break;
             continue;
         }
-        /* Take a new packet only where its output will fit, so that no output is left over
-         * when the host's input runs out (the ACM Wrapper would lose it); but always take
-         * something in a call that has delivered nothing, or the host sees no progress. */
-        const ffacm_engine *e = s->engine;
-        if (e->out_per_in_num && used < src_len) {
-            /* A sample codec: take exactly the input whose output fits. */
-            size_t room_in = (dst_len - produced) / e->out_per_in_num * e->out_per_in_den;
-            size_t n = src_len - used < room_in ? src_len - used : room_in;
-            /* A last partial sample frame makes no output yet: it is always taken (kept by
-             * the encoder), so a buffer sized by STREAM_SIZE is consumed whole. */
-            if (src_len - used < e->out_per_in_den)
-                n = src_len - used;
-            if (n == 0 && produced)
-                break;
-            n = ops->take(s->engine, src + used, n ? n : src_len - used);
-            used += n;
-            if (n == 0 && !ops->ready(s->engine))
-                break;
-            continue;
-        }
-        if (used < src_len && (produced == 0 || dst_len - produced >= s->packet_bytes)) {
-            size_t n = ops->take(s->engine, src + used, src_len - used);
+        size_t offer = take_offer(s, src_len - used, dst_len - produced, produced);
+        if (offer) {
+            size_t n = ops->take(s->engine, src + used, offer);
             used += n;
             if (n == 0 && !ops->ready(s->engine))
                 break; /* the engine cannot take more (out of memory) */
             continue;
         }
         /* All input is in and all output delivered: END flushes the codec once. */
-        if ((flags & FFACM_CONVERT_END) && !s->drained) {
+        if ((flags & FFACM_CONVERT_END) && !s->drained && used == src_len) {
             s->drained = 1;
             if ((ret = ops->drain(s->engine, &s->out)) != FFACM_OK)
                 break;

@@ -178,8 +178,8 @@ static void run_mapper(ffacm_stream *st, source *src, run_result *r)
     }
 }
 
-enum pattern { VDUB, WRAPPER, MAPPER };
-static const char *pattern_names[] = { "vdub", "wrapper", "mapper" };
+enum pattern { VDUB, WRAPPER, MAPPER, END_FIRST };
+static const char *pattern_names[] = { "vdub", "wrapper", "mapper", "end-first" };
 
 static void compare(const media_file *m, const char *pattern, size_t chunk, const run_result *r)
 {
@@ -207,6 +207,33 @@ static void compare(const media_file *m, const char *pattern, size_t chunk, cons
           chunk, r->jammed, r->discarded, r->errors, r->size_violations);
 }
 
+/* END with input left over: the whole stream in one buffer, flags START|END, output buffers
+ * that hold one packet's output, END repeated with the rest until nothing moves.  The codec
+ * may only be drained once all input is in; draining early would drop the frame being
+ * gathered. */
+static void run_end_first(ffacm_stream *st, const media_file *m, run_result *r)
+{
+    const media_buf *all = &m->records[0];
+    uint32_t cap = (uint32_t)ffacm_size_packet(ffacm_stream_model(st));
+    uint8_t *dst = malloc(cap);
+    size_t pos = 0;
+    uint32_t flags = FFACM_CONVERT_START | FFACM_CONVERT_END;
+    for (;;) {
+        uint32_t used = 0, made = 0;
+        if (ffacm_stream_convert(st, all->data + pos, (uint32_t)(all->size - pos), dst, cap, flags, &used, &made) !=
+            FFACM_OK)
+            r->errors++;
+        flags = FFACM_CONVERT_END;
+        append(&r->out, dst, made);
+        pos += used;
+        if (!used && !made)
+            break;
+    }
+    if (pos != all->size)
+        r->size_violations++;
+    free(dst);
+}
+
 static void run_one(const media_file *m, enum pattern pat, size_t chunk)
 {
     ffacm_wavefmt src, dst, none = { 0 };
@@ -223,7 +250,9 @@ static void run_one(const media_file *m, enum pattern pat, size_t chunk)
         return;
     source s = { .m = m, .chunk = chunk };
     run_result r = { 0 };
-    if (pat == VDUB)
+    if (pat == END_FIRST)
+        run_end_first(st, m, &r);
+    else if (pat == VDUB)
         run_vdub(st, &s, &r);
     else if (pat == WRAPPER)
         run_wrapper(st, &s, &dst, &r);
@@ -258,6 +287,8 @@ int main(int argc, char **argv)
             for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++)
                 run_one(m, pat, chunks[c]);
         }
+        if (!m->packets)
+            run_one(m, END_FIRST, m->records[0].size);
     }
     media_free_all(files, count);
     return check_summary("test_stream_adapter");
