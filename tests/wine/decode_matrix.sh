@@ -31,8 +31,12 @@ for pattern in vdub wrapper; do
     args=(decode "$(winpath "$media/$name")" "$(winpath "$out/out.wav")"
           --driver "$(winpath "$build/ffacm.acm")" --pattern "$pattern")
     [ "$chunk" = packet ] || args+=(--chunk "$chunk")
-    if ! log=$("$here/wine_run.sh" "$build/ffacm.exe" "${args[@]}" 2>&1); then
-      echo "FAIL $name $pattern chunk=$chunk: ffacm.exe failed"; echo "$log" | tail -5; status=1; continue
+    rc=0; log=$("$here/wine_run.sh" "$build/ffacm.exe" "${args[@]}" 2>&1) || rc=$?
+    if [ "$rc" != 0 ]; then
+      # The exit status tells a crash (Wine maps an unhandled exception to its low bits) from
+      # a reported ACM error (1) or a Wine start-up failure (no output at all).
+      echo "FAIL $name $pattern chunk=$chunk: ffacm.exe failed, exit status $rc, $(wc -l <<<"$log") lines of output"
+      echo "$log" | tail -5; status=1; continue
     fi
     if grep -q "DISCARDED\|JAMMED\|SIZE_BOUND_VIOLATION" <<<"$log"; then
       echo "FAIL $name $pattern chunk=$chunk: $(grep -o 'DISCARDED.*\|JAMMED.*\|SIZE_BOUND_VIOLATION.*' <<<"$log" | head -1)"
