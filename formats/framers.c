@@ -39,8 +39,15 @@ static unsigned mpa_frame_size(const uint8_t *p, int *continuation)
     return 144 * bitrate / rate + padding;
 }
 
+/* Version, layer and sample rate: FFmpeg's parser keys on the same bits (SAME_HEADER_MASK). */
+static uint32_t mpa_stream_key(const uint8_t *p)
+{
+    return 0x80000000u | (uint32_t)(p[1] & 0xFE) << 8 | (p[2] & 0x0C);
+}
+
 const ffacm_framer ffacm_framer_mpeg_audio = {
     .name = "mpeg-audio", .header_size = 4, .frame_size = mpa_frame_size, .max_frame_size = 2881,
+    .stream_key = mpa_stream_key,
 };
 
 /* ---- AC-3 (ATSC A/52) and E-AC-3 (Annex E) -------------------------------------------- */
@@ -93,8 +100,15 @@ static unsigned adts_frame_size(const uint8_t *p, int *continuation)
     return length < header ? 0 : length;
 }
 
+/* MPEG version, profile, sampling frequency index and channel configuration. */
+static uint32_t adts_stream_key(const uint8_t *p)
+{
+    return 0x80000000u | (uint32_t)(p[1] & 0x08) << 16 | (uint32_t)(p[2] & 0xFD) << 8 | (p[3] & 0xC0);
+}
+
 const ffacm_framer ffacm_framer_adts = {
     .name = "adts", .header_size = 7, .frame_size = adts_frame_size, .max_frame_size = 8191,
+    .stream_key = adts_stream_key,
 };
 
 /* ---- DTS core (ETSI TS 102 114 5.3) and DTS-HD extension substreams (Annex 7) --------- */

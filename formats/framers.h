@@ -18,6 +18,11 @@ typedef struct ffacm_framer {
      * substreams travel in one packet with their independent frame). */
     unsigned (*frame_size)(const uint8_t *p, int *continuation);
     unsigned max_frame_size; /* no frame is longer: bounds the splitter's buffer */
+    /* The header fields that stay the same for a whole stream (never 0), or NULL.  A header
+     * whose key differs from the stream's so far is believed only when the next frame's
+     * header follows where it says: short sync words also occur inside tags and junk (a
+     * UTF-16 BOM in an ID3v2 tag, 0xFF 0xFE, reads as an MPEG Layer I header). */
+    uint32_t (*stream_key)(const uint8_t *p);
 } ffacm_framer;
 
 extern const ffacm_framer ffacm_framer_mpeg_audio;

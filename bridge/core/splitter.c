@@ -22,6 +22,7 @@ void ffacm_splitter_reset(ffacm_splitter *s)
 {
     s->len = s->done = s->want = 0;
     s->has_continuations = 0;
+    s->key = 0;
 }
 
 /* Append up to `want` bytes of src; returns how many (0 on allocation failure). */
@@ -39,6 +40,29 @@ static size_t append(ffacm_splitter *s, const uint8_t *src, size_t n, size_t wan
     memcpy(s->buf + s->len, src, k);
     s->len += k;
     return k;
+}
+
+/* The frame of `size` bytes at s->done starts a stream or changes its fixed fields: it counts
+ * only when a header with the same key follows right behind it.  Returns 1 (believed; the
+ * stream's key is now its key), 0 (not a frame: resync) or -1 (needs more bytes). */
+static int confirm(ffacm_splitter *s, size_t size, const uint8_t *src, size_t n, size_t *used)
+{
+    const ffacm_framer *f = s->framer;
+    uint32_t key = f->stream_key(s->buf + s->done);
+    if (key == s->key)
+        return 1;
+    size_t need = s->done + size + f->header_size;
+    if (s->len < need) {
+        *used += append(s, src + *used, n - *used, need - s->len);
+        if (s->len < need)
+            return -1;
+    }
+    const uint8_t *next = s->buf + s->done + size;
+    int continuation;
+    if (!f->frame_size(next, &continuation) || f->stream_key(next) != key)
+        return 0;
+    s->key = key;
+    return 1;
 }
 
 size_t ffacm_splitter_take(ffacm_splitter *s, const uint8_t *src, size_t n, size_t *packet_size)
@@ -65,6 +89,13 @@ size_t ffacm_splitter_take(ffacm_splitter *s, const uint8_t *src, size_t n, size
                 *packet_size = s->done; /* the next frame (or junk) starts after this packet */
                 return used;
             }
+            if (size && !continuation && f->stream_key) {
+                int confirmed = confirm(s, size, src, n, &used);
+                if (confirmed < 0)
+                    return used; /* the next header has not arrived yet */
+                if (!confirmed)
+                    size = 0;
+            }
             if (!size) { /* no header here: slide one byte and look again (resync) */
                 memmove(s->buf, s->buf + 1, --s->len);
                 continue;
@@ -86,6 +117,15 @@ size_t ffacm_splitter_take(ffacm_splitter *s, const uint8_t *src, size_t n, size
 size_t ffacm_splitter_flush(ffacm_splitter *s)
 {
     size_t packet = s->done;
+    const ffacm_framer *f = s->framer;
+    if (!packet && !s->want && s->key == 0 && f->stream_key && s->len >= f->header_size) {
+        /* A stream of one frame has no second header to confirm it: at the end, a whole
+         * frame with nothing behind it is one. */
+        int continuation;
+        size_t size = f->frame_size(s->buf, &continuation);
+        if (size && size <= s->len)
+            packet = s->done = size;
+    }
     if (!packet) {
         s->len = 0; /* a partial frame at the very end cannot be decoded */
         s->want = 0;

@@ -20,6 +20,7 @@ typedef struct ffacm_splitter {
     size_t done;   /* bytes of buf that are complete frames of the current packet */
     size_t want;   /* end of the frame being gathered (0: looking for a header) */
     int has_continuations;
+    uint32_t key;  /* framer->stream_key of the stream's frames so far (0: none yet) */
 } ffacm_splitter;
 
 int ffacm_splitter_init(ffacm_splitter *s, const ffacm_framer *framer);

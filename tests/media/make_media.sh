@@ -434,9 +434,28 @@ RIFF_TABLE_MEDIA="vorbis_acm2.wav vorbis_acm2p.wav flac71.wav adpcm_ms.wav adpcm
     wmav1.wav wmav2.wav dts.wav dts_0008.wav dts_51.wav eac3_51.wav dfpwm.wav
     aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi"
 
+# ---------------------------------------------------------------- MP3 as LAME writes it
+# Other tools store LAME's own output as the data: an ID3v2 tag (UTF-16 text, whose BOM
+# 0xFF 0xFE reads as an MPEG Layer I header), the Xing/LAME frame, the audio, an ID3v1 tag.
+# The reference is FFmpeg's decode of the same LAME output without the tags (LAME writes the
+# same frames either way), so the tags must be skipped and nothing else lost or added.
+if up_to_date mp3_id3v2.wav mp3_id3v2.ref.s16; then
+    echo "up to date: mp3_id3v2.wav"
+else
+    src 44100 5 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a pcm_s16le "$TMP/id3src.wav"
+    run lame --quiet --nohist -b 128 "$TMP/id3src.wav" "$TMP/id3plain.mp3"
+    run lame --quiet --nohist -b 128 --add-id3v2 --tt "Title" --ta "Artist" --tl "Album" \
+        "$TMP/id3src.wav" "$TMP/id3tag.mp3"
+    $MT wrap-wav "$TMP/id3plain.mp3" "$TMP/id3plain.wav" 0x0055 2 44100 >/dev/null
+    $MT wrap-wav "$TMP/id3tag.mp3" "$TMP/mp3_id3v2.wav" 0x0055 2 44100 >/dev/null
+    decode "$TMP/id3plain.wav" "$TMP/mp3_id3v2.ref.s16"
+    publish mp3_id3v2.wav mp3_id3v2.ref.s16
+fi
+
 # ---------------------------------------------------------------- manifest
 $MT manifest "$OUT" \
     pcm.wav mp3.wav mp3_long.wav mp3_mono.wav mp3_48k.wav mp3_vbr.wav \
-    mp3_cbsize0.wav mp2.wav ac3.wav ac3_51.wav ac3_51_wfx.wav flac.wav flac24.wav \
+    mp3_cbsize0.wav mp3_id3v2.wav mp2.wav ac3.wav ac3_51.wav ac3_51_wfx.wav flac.wav flac24.wav \
     aac_adts.wav aac_heaac_adts.wav aac_raw.avi aac_heaac_raw.avi \
     aac_mono.avi opus.avi vorbis.avi vorbis_ffmpeg.avi $RIFF_TABLE_MEDIA
