@@ -71,7 +71,7 @@ static const ffacm_format_row rows[] = {
      * EXTENSIBLE also covers sources whose subformat GUID names one of the codecs below. */
     { .tag = FFACM_TAG_IEEE_FLOAT, .name = "IEEE Float", .codec_id = AV_CODEC_ID_NONE,
       .grid = { pcm_rates, N(pcm_rates), mono_stereo, N(mono_stereo), NULL, 0, float_bits, N(float_bits) } },
-    { .tag = FFACM_TAG_EXTENSIBLE, .name = "Extensible PCM", .codec_id = AV_CODEC_ID_NONE,
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "Extensible (PCM, E-AC-3)", .codec_id = AV_CODEC_ID_NONE,
       .grid = { pcm_rates, N(pcm_rates), surround, N(surround), NULL, 0, wide_bits, N(wide_bits) },
       .enum_extra_size = FFACM_EXTENSIBLE_EXTRA },
     { .tag = 0x0055, .name = "MPEG Layer-3 (ffacm)", .codec_id = AV_CODEC_ID_MP3,

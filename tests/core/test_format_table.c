@@ -69,6 +69,23 @@ static void check_subformat_listing(void)
           "E-AC-3 restricted suggestion: %d, %u Hz %u ch", ret, out.rate, out.channels);
 }
 
+/* Lossless suggestions keep the source's depth. */
+static void check_lossless_depth(void)
+{
+    static const uint16_t tags[] = { 0x6C61, 0xF1AC };
+    for (size_t t = 0; t < 2; t++)
+        for (uint16_t bits = 16; bits <= 24; bits += 8) {
+            ffacm_wavefmt pcm, want, out;
+            uint8_t extra[256];
+            ffacm_wavefmt_pcm(&pcm, 44100, 2, bits, 0, bits > 16, bits > 16 ? 3 : 0);
+            memset(&want, 0, sizeof want);
+            want.tag = tags[t];
+            int ret = ffacm_format_suggest_encode(&pcm, FFACM_SUGGEST_TAG, &want, &out, extra, sizeof extra, 0);
+            CHECK(ret == FFACM_OK && out.bits_per_sample == bits && out.rate == 44100 && out.channels == 2,
+                  "0x%04x from %u-bit PCM: %d, %u bits", tags[t], bits, ret, out.bits_per_sample);
+        }
+}
+
 /* Every ALAC standard format carries exactly the cookie FFmpeg's encoder writes. */
 static void check_alac_cookies(void)
 {
@@ -129,5 +146,6 @@ int main(void)
     }
     check_subformat_listing();
     check_alac_cookies();
+    check_lossless_depth();
     return check_summary("test_format_table");
 }
