@@ -80,7 +80,7 @@ LRESULT ffacm_on_formattag_details(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
     full.dwFormatTag = row->tag;
     full.cbFormatSize = row_format_size(row);
     full.fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
-    full.cStandardFormats = ffacm_format_count(row);
+    full.cStandardFormats = ffacm_tag_format_count(row);
     ffacm_copy_wide(full.szFormatTag, ACMFORMATTAGDETAILS_FORMATTAG_CHARS, row->name);
     DWORD size = d->cbStruct < sizeof full ? d->cbStruct : (DWORD)sizeof full;
     full.cbStruct = size;
@@ -117,7 +117,7 @@ LRESULT ffacm_on_format_details(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
         const ffacm_format_row *row = ffacm_format_find_tag((uint16_t)d->dwFormatTag);
         uint8_t extra[256];
         if (!row || d->dwFormatTag > 0xFFFF || row->enum_extra_size > sizeof extra ||
-            ffacm_format_get(row, d->dwFormatIndex, &fmt, extra) < 0)
+            ffacm_tag_format_get(row, d->dwFormatIndex, &fmt, extra) < 0)
             return ACMERR_NOTPOSSIBLE;
         if ((res = write_format(&fmt, d->pwfx, d->cbwfx)) != MMSYSERR_NOERROR)
             return res;
@@ -161,6 +161,13 @@ LRESULT ffacm_on_format_suggest(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
         want.channels = s.pwfxDst->nChannels;
         want.rate = s.pwfxDst->nSamplesPerSec;
         want.bits_per_sample = s.pwfxDst->wBitsPerSample;
+        /* An extensible destination names its codec by subformat (E-AC-3); without one
+         * (cbSize < 22) it names none and only the tag restricts. */
+        ffacm_wavefmt named;
+        if (want.tag == FFACM_TAG_EXTENSIBLE && ffacm_parse_wfx(s.pwfxDst, s.cbwfxDst, &named) == 0) {
+            want.codec_tag = named.codec_tag;
+            memcpy(want.subformat, named.subformat, sizeof want.subformat);
+        }
     } else if (s.fdwSuggest & FFACM_SUGGEST_MASK) {
         return MMSYSERR_INVALPARAM;
     }

@@ -35,7 +35,7 @@ void ffacm_enum_opus(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 
 /* Encoders (encode_*.c) and the validity filters of their grids. */
 extern const ffacm_encoder_spec ffacm_encode_mp3, ffacm_encode_mp2, ffacm_encode_aac, ffacm_encode_adts,
-    ffacm_encode_ac3, ffacm_encode_flac, ffacm_encode_opus;
+    ffacm_encode_ac3, ffacm_encode_eac3, ffacm_encode_flac, ffacm_encode_opus, ffacm_encode_alac;
 extern const ffacm_encoder_spec ffacm_encode_alaw, ffacm_encode_mulaw, ffacm_encode_ima, ffacm_encode_msadpcm;
 void ffacm_enum_ima(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 void ffacm_enum_msadpcm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
@@ -45,6 +45,7 @@ int ffacm_valid_aac(uint32_t rate, uint16_t channels, uint32_t bitrate);
 int ffacm_valid_ac3(uint32_t rate, uint16_t channels, uint32_t bitrate);
 int ffacm_valid_opus(uint32_t rate, uint16_t channels, uint32_t bitrate);
 void ffacm_enum_ac3(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
+void ffacm_enum_alac(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 
 /* codec_riff.c: the other tags of FFmpeg's RIFF table (block codecs, speech codecs ...) */
 int ffacm_unpack_raw_extra(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);

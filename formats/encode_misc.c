@@ -1,4 +1,4 @@
-/* Encoding AC-3 (FFmpeg's ac3), FLAC (FFmpeg's flac) and Opus (libopus). */
+/* Encoding AC-3 (FFmpeg's ac3), E-AC-3 (FFmpeg's eac3), FLAC (FFmpeg's flac) and Opus (libopus). */
 #include <string.h>
 
 #include <libavcodec/avcodec.h>
@@ -46,6 +46,15 @@ static uint32_t ac3_max_packet(const ffacm_wavefmt *dst) { (void)dst; return 384
 
 const ffacm_encoder_spec ffacm_encode_ac3 = {
     .encoder = "ac3", .min_frame = 1536, .max_packet_bytes = ac3_max_packet, .configure = configure_ac3,
+};
+
+/* E-AC-3 (FFmpeg's eac3): the same rates and bitrates, frames of 1536 samples (six blocks)
+ * that state their own length, so they go out back to back as AC-3 frames do.  Its format is
+ * WAVE_FORMAT_EXTENSIBLE with the E-AC-3 subformat; nothing in it but the bitrate matters. */
+static uint32_t eac3_max_packet(const ffacm_wavefmt *dst) { (void)dst; return 4096; } /* frmsiz: 2048 words */
+
+const ffacm_encoder_spec ffacm_encode_eac3 = {
+    .encoder = "eac3", .min_frame = 1536, .max_packet_bytes = eac3_max_packet, .configure = configure_ac3,
 };
 
 /* ---- FLAC ------------------------------------------------------------------------------ */

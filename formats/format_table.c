@@ -71,7 +71,7 @@ static const ffacm_format_row rows[] = {
      * EXTENSIBLE also covers sources whose subformat GUID names one of the codecs below. */
     { .tag = FFACM_TAG_IEEE_FLOAT, .name = "IEEE Float", .codec_id = AV_CODEC_ID_NONE,
       .grid = { pcm_rates, N(pcm_rates), mono_stereo, N(mono_stereo), NULL, 0, float_bits, N(float_bits) } },
-    { .tag = FFACM_TAG_EXTENSIBLE, .name = "Extensible PCM", .codec_id = AV_CODEC_ID_NONE,
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "Extensible (PCM, E-AC-3)", .codec_id = AV_CODEC_ID_NONE,
       .grid = { pcm_rates, N(pcm_rates), surround, N(surround), NULL, 0, wide_bits, N(wide_bits) },
       .enum_extra_size = FFACM_EXTENSIBLE_EXTRA },
     { .tag = 0x0055, .name = "MPEG Layer-3 (ffacm)", .codec_id = AV_CODEC_ID_MP3,
@@ -226,7 +226,9 @@ static const ffacm_format_row rows[] = {
       .packet_max_frames = 4096, .unpack = ffacm_unpack_vorbis_acm2 },
     { .tag = 0x6C61, .name = "ALAC (ffacm)", .codec_id = AV_CODEC_ID_ALAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
-      .unpack = ffacm_unpack_alac },
+      .unpack = ffacm_unpack_alac, .encoder = &ffacm_encode_alac,
+      .grid = { pcm_rates, N(pcm_rates), mono_stereo, N(mono_stereo), br_none, N(br_none), flac_bits, N(flac_bits) },
+      .enum_extra_size = 36, .enum_extra = ffacm_enum_alac },
 };
 
 /* WAVE_FORMAT_EXTENSIBLE subformats that are not {tag-0000-0010-8000-00AA00389B71}. */
@@ -239,10 +241,13 @@ static const uint8_t guid_dfpwm[16] = { 0x3A, 0xC1, 0xFA, 0x38, 0x81, 0x1D, 0x43
 static const uint8_t guid_atrac3p[16] = { 0xBF, 0xAA, 0x23, 0xE9, 0x58, 0xCB, 0x71, 0x44,
                                           0xA1, 0x19, 0xFF, 0xFA, 0x01, 0xE4, 0xCE, 0x62 };
 
+/* Their standard formats are listed under tag 0xFFFE after the extensible PCM ones
+ * (ffacm_tag_format_get). */
 static const ffacm_format_row guid_rows[] = {
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "E-AC-3 (ffacm)", .codec_id = AV_CODEC_ID_EAC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
-      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_eac3 },
+      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_eac3, .encoder = &ffacm_encode_eac3,
+      .grid = GRID(ac3_rates, mono_stereo, ac3_bitrates), .enum_extra = ffacm_enum_ac3, .enum_valid = ffacm_valid_ac3 },
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "Dolby AC-3 (ffacm)", .codec_id = AV_CODEC_ID_AC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
       .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_ac3 },
@@ -258,6 +263,12 @@ const ffacm_format_row *ffacm_format_rows(size_t *count)
 {
     *count = sizeof rows / sizeof rows[0];
     return rows;
+}
+
+const ffacm_format_row *ffacm_format_subformat_rows(size_t *count)
+{
+    *count = sizeof guid_rows / sizeof guid_rows[0];
+    return guid_rows;
 }
 
 const ffacm_format_row *ffacm_format_find_tag(uint16_t tag)
@@ -377,7 +388,7 @@ uint32_t ffacm_default_speaker_mask(unsigned channels)
 
 uint32_t ffacm_format_size(const ffacm_format_row *row)
 {
-    return FFACM_WAVEFORMATEX_SIZE + row->enum_extra_size;
+    return FFACM_WAVEFORMATEX_SIZE + (row->subformat ? FFACM_EXTENSIBLE_EXTRA : 0) + row->enum_extra_size;
 }
 
 int ffacm_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt *out, uint8_t *extra)
@@ -409,5 +420,45 @@ int ffacm_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt 
     out->cb_size = row->enum_extra_size;
     if (row->enum_extra)
         row->enum_extra(out, g->bitrates ? g->bitrates[p.br_i] : 0, extra);
+    if (row->subformat) { /* WAVE_FORMAT_EXTENSIBLE: the GUID names the codec, not a tag */
+        out->codec_tag = 0;
+        out->valid_bits = out->bits_per_sample;
+        out->channel_mask = ffacm_default_speaker_mask(channels);
+        memcpy(out->subformat, row->subformat, 16);
+    }
     return 0;
+}
+
+/* The subformat rows listed under the main-table row `row` (tag 0xFFFE), one after another. */
+static const ffacm_format_row *listed_next(const ffacm_format_row *row, size_t *i)
+{
+    for (; !row->subformat && *i < sizeof guid_rows / sizeof guid_rows[0]; (*i)++)
+        if (guid_rows[*i].tag == row->tag)
+            return &guid_rows[(*i)++];
+    return NULL;
+}
+
+uint32_t ffacm_tag_format_count(const ffacm_format_row *row)
+{
+    uint32_t n = ffacm_format_count(row);
+    size_t i = 0;
+    for (const ffacm_format_row *g; (g = listed_next(row, &i));)
+        n += ffacm_format_count(g);
+    return n;
+}
+
+int ffacm_tag_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt *out, uint8_t *extra)
+{
+    uint32_t own = ffacm_format_count(row);
+    if (index < own)
+        return ffacm_format_get(row, index, out, extra);
+    index -= own;
+    size_t i = 0;
+    for (const ffacm_format_row *g; (g = listed_next(row, &i));) {
+        uint32_t n = ffacm_format_count(g);
+        if (index < n)
+            return ffacm_format_get(g, index, out, extra);
+        index -= n;
+    }
+    return -1;
 }

@@ -127,6 +127,9 @@ struct ffacm_format_row {
 /* Every row, in FORMATTAG_DETAILS index order (PCM first). */
 const ffacm_format_row *ffacm_format_rows(size_t *count);
 
+/* The rows matched by WAVE_FORMAT_EXTENSIBLE subformat GUID (not in ffacm_format_rows()). */
+const ffacm_format_row *ffacm_format_subformat_rows(size_t *count);
+
 /* The row that decodes `fmt` (by tag, or by extensible subformat tag), or NULL. */
 const ffacm_format_row *ffacm_format_find(const ffacm_wavefmt *fmt);
 const ffacm_format_row *ffacm_format_find_tag(uint16_t tag);
@@ -136,6 +139,12 @@ const ffacm_format_row *ffacm_format_find_tag(uint16_t tag);
 uint32_t ffacm_format_count(const ffacm_format_row *row);
 uint32_t ffacm_format_size(const ffacm_format_row *row);
 int ffacm_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt *out, uint8_t *extra);
+
+/* The standard formats FORMAT_DETAILS lists under the tag of main-table row `row`: the row's
+ * own, then those of the subformat rows of that tag (E-AC-3 after extensible PCM under 0xFFFE:
+ * ACM enumerates by tag, and that is the only tag an E-AC-3 format has). */
+uint32_t ffacm_tag_format_count(const ffacm_format_row *row);
+int ffacm_tag_format_get(const ffacm_format_row *row, uint32_t index, ffacm_wavefmt *out, uint8_t *extra);
 
 /* Validate `src` against `row` and derive the decoder setup.  `extradata` NULL: a query, which
  * validates without writing or allocating.  Returns 0, or -1 (ACMERR_NOTPOSSIBLE). */

@@ -58,6 +58,8 @@ static uint64_t distance(const ffacm_wavefmt *f, const ffacm_wavefmt *src, uint3
 {
     uint64_t d = 0;
     d += (uint64_t)(f->channels != src->channels) << 40;
+    /* Lossless formats (FLAC, ALAC) list depths: keep the source's. */
+    d += (uint64_t)(f->bits_per_sample >= 16 && f->bits_per_sample != src->bits_per_sample) << 36;
     d += (uint64_t)(f->rate > src->rate ? f->rate - src->rate : src->rate - f->rate) << 12;
     uint32_t br = f->avg_bytes_per_sec * 8;
     d += br > bitrate_hint ? br - bitrate_hint : bitrate_hint - br;
@@ -71,8 +73,10 @@ int ffacm_format_suggest_encode(const ffacm_wavefmt *src, uint32_t flags, const 
      * msacm's PCM converter, not to a codec that would turn it into MP3. */
     if (!(flags & FFACM_SUGGEST_TAG) || !(ffacm_wavefmt_is_pcm(src) || ffacm_wavefmt_is_float(src)))
         return FFACM_ERR_NOTPOSSIBLE;
-    const ffacm_format_row *row = ffacm_format_find_tag(want->tag);
-    if (!row || !row->encoder || row->enum_extra_size > extra_cap)
+    /* 0xFFFE names the codec by the destination's subformat (E-AC-3), a row of that tag. */
+    const ffacm_format_row *row =
+        want->tag == FFACM_TAG_EXTENSIBLE ? ffacm_format_find(want) : ffacm_format_find_tag(want->tag);
+    if (!row || row->tag != want->tag || !row->encoder || row->enum_extra_size > extra_cap)
         return FFACM_ERR_NOTPOSSIBLE;
     /* Among the standard formats that honour the restrictions, the one nearest the source:
      * same channels, nearest rate, then the user's default bitrate (else 64 kbit/s a channel). */

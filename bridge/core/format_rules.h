@@ -26,7 +26,8 @@ int ffacm_format_suggest(const ffacm_wavefmt *src, uint32_t flags, const ffacm_w
 
 /* FORMAT_SUGGEST from PCM: with a tag restriction naming an encoder row, that row's standard
  * format nearest the source (same channels, nearest rate, a usual bitrate) among those that
- * honour the other restrictions.  Its extra bytes go to `extra` (extra_cap bytes). */
+ * honour the other restrictions.  Its extra bytes go to `extra` (extra_cap bytes).  A
+ * WAVE_FORMAT_EXTENSIBLE restriction names the encoder by want's subformat (E-AC-3). */
 int ffacm_format_suggest_encode(const ffacm_wavefmt *src, uint32_t flags, const ffacm_wavefmt *want,
                                 ffacm_wavefmt *out, uint8_t *extra, size_t extra_cap, uint32_t bitrate_hint);
 

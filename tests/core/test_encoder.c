@@ -202,7 +202,9 @@ static void check_with_ffmpeg(const char *tools, const char *tmp, const ffacm_wa
     free(pkt.data);
     snprintf(cmd, sizeof cmd,
              "python3 %s/pkt2riff.py %s %s %u && ffmpeg -v error -nostdin -y %s -i %s -f %s %s",
-             tools, path, riff_path, spp, fmt->codec_tag == 0x704F ? "-c:a opus" : "", riff_path,
+             tools, path, riff_path, spp,
+             /* Debian's ffmpeg maps neither tag to a codec in RIFF by itself */
+             fmt->codec_tag == 0x704F ? "-c:a opus" : fmt->codec_tag == 0x6C61 ? "-c:a alac" : "", riff_path,
              fmt->bits_per_sample == 24 ? "s24le" : "s16le", raw);
     int rc = system(cmd);
     CHECK(rc == 0, "%s: ffmpeg could not decode the stream (%s)", what, cmd);
@@ -231,6 +233,7 @@ typedef struct floor_entry {
  * which gives near 0 dB). */
 static const floor_entry floors[] = {
     { 0x0055, 12 }, { 0x0050, 12 }, { 0x00FF, 12 }, { 0x1600, 12 }, { 0x2000, 12 }, { 0x704F, 10 },
+    { 0xFFFE, 12 }, /* E-AC-3, the one extensible-subformat encoder: AC-3's floor */
 };
 
 /* Starved formats (under 24 kbit/s a channel) only have to be clearly better than a
@@ -292,7 +295,7 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
     CHECK(decode_back(fmt, &stream, per_call ? &records : NULL, &out_pcm, &back) == 0, "%s: decoder open", what);
     size_t frame_bytes = out_pcm.block_align;
     size_t in_frames = in.size / frame_bytes, out_frames = back.size / frame_bytes;
-    if (row->codec_id == AV_CODEC_ID_FLAC) {
+    if (row->codec_id == AV_CODEC_ID_FLAC || row->codec_id == AV_CODEC_ID_ALAC) {
         CHECK(back.size == in.size && memcmp(back.data, in.data, in.size) == 0,
               "%s: lossless round trip differs (%zu vs %zu bytes)", what, back.size, in.size);
         printf("%-50s lossless, %zu frames, bit-exact %s\n", what, out_frames,
@@ -310,7 +313,8 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
     }
     if (with_ffmpeg)
         check_with_ffmpeg(tools, tmp, fmt, &stream, per_call ? &records : NULL,
-                          row->codec_id == AV_CODEC_ID_OPUS ? 960 : 1024, &back, what);
+                          row->codec_id == AV_CODEC_ID_OPUS ? 960 : row->codec_id == AV_CODEC_ID_ALAC ? 4096 : 1024,
+                          &back, what);
     free(stream.data);
     free(records.data);
     free(back.data);
@@ -323,10 +327,12 @@ int main(int argc, char **argv)
     const char *tools = argc > 1 ? argv[1] : "tests/tools";
     const char *tmp = argc > 2 ? argv[2] : "/tmp";
     int all = getenv("FFACM_TEST_ALL") != NULL;
-    size_t count;
+    size_t count, n_guid;
     const ffacm_format_row *rows = ffacm_format_rows(&count);
-    for (size_t r = 0; r < count; r++) {
-        const ffacm_format_row *row = &rows[r];
+    const ffacm_format_row *guid_rows = ffacm_format_subformat_rows(&n_guid);
+    /* The tag rows, then the extensible-subformat rows (E-AC-3). */
+    for (size_t r = 0; r < count + n_guid; r++) {
+        const ffacm_format_row *row = r < count ? &rows[r] : &guid_rows[r - count];
         if (!row->encoder)
             continue;
         uint32_t n = ffacm_format_count(row);

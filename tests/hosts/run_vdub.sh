@@ -32,9 +32,10 @@ for name in "$@"; do
 done
 # Encoders: the loop above asserted no jam; here every file VirtualDub's way of writing made
 # (each call's output appended, as a WAV) must decode with Debian's ffmpeg to the 2 s of input
-# at the format's rate, plus at most the codec's delay and last-frame padding.  Raw AAC and
-# Opus packets do not delimit themselves: they are written one per call as AVI chunks (README,
-# "Encoding"; checked by tests/wine encode_aac/encode_opus), so their WAVs cannot be read back.
+# at the format's rate, plus at most the codec's delay and last-frame padding.  Raw AAC, Opus
+# and ALAC packets do not delimit themselves: they are written one per call as AVI chunks
+# (README, "Encoding"; checked by tests/wine encode_aac/encode_opus/encode_alac), so their WAVs
+# cannot be read back.
 found=0
 for f in "$out"/enc_*.wav; do
   [ -e "$f" ] || break
@@ -42,7 +43,7 @@ for f in "$out"/enc_*.wav; do
   name=$(basename "$f")
   tag=$(cut -d_ -f2 <<<"$name")
   case "$tag" in
-    00ff|704f) echo "info vdub encode $name: one packet per call, read back from AVI elsewhere"; continue ;;
+    00ff|704f|6c61) echo "info vdub encode $name: one packet per call, read back from AVI elsewhere"; continue ;;
   esac
   read -r rate channels < <(python3 -c "import sys; sys.path.insert(0, '$here/../tools'); import riff; \
 w = riff.parse_wfx(riff.read_wav(sys.argv[1])[0]); print(w['rate'], w['channels'])" "$f")

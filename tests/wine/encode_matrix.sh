@@ -3,7 +3,7 @@
 # loop, output stored as a host stores it), then decode the result both through ffacm
 # (ffacm.exe decode) and with Debian's ffmpeg, and compare:
 #   - both decodes agree (bit-exact; Opus within 1 LSB, see decode_matrix.sh),
-#   - FLAC gives back the input exactly,
+#   - FLAC and ALAC give back the input exactly,
 #   - the decoded length covers the input (after the codec's delay) to within a frame or two.
 #
 # usage: encode_matrix.sh BUILD_DIR MEDIA_DIR TAG EXT [encode options...]
@@ -27,8 +27,8 @@ if grep -q "JAMMED\|SIZE_BOUND_VIOLATION\|UNCONSUMED" <<<"$log"; then echo "FAIL
 # Through ffacm.
 "$here/wine_run.sh" "$build/ffacm.exe" decode "$(winpath "$enc")" "$(winpath "$out/ffacm.wav")" \
     --driver "$driver" >/dev/null 2>&1 || { echo "FAIL: ffacm cannot decode its own $tag output"; exit 1; }
-# Through Debian's ffmpeg (which does not know tag 0x704F by itself).
-force=(); [ "$tag" = 0x704F ] && force=(-c:a opus)
+# Through Debian's ffmpeg (which maps neither 0x704F nor 0x6C61 in RIFF by itself).
+force=(); [ "$tag" = 0x704F ] && force=(-c:a opus); [ "$tag" = 0x6C61 ] && force=(-c:a alac)
 ffmpeg -v error -nostdin -y "${force[@]}" -i "$enc" -f s16le -acodec pcm_s16le "$out/ffmpeg.s16" ||
     { echo "FAIL: ffmpeg cannot decode ffacm's $tag output"; exit 1; }
 
@@ -47,7 +47,7 @@ tag = sys.argv[3]
 s = riff.parse_wfx(src_fmt); d = riff.parse_wfx(dec_fmt)
 in_frames = len(src) // s['block_align']
 out_frames = len(dec) // d['block_align']
-if tag.lower() == '0xf1ac' and s['rate'] == d['rate']:
+if tag.lower() in ('0xf1ac', '0x6c61') and s['rate'] == d['rate']:
     ok = src == dec
     print('lossless: %d frames in, %d out, identical=%s' % (in_frames, out_frames, ok))
     sys.exit(0 if ok else 1)

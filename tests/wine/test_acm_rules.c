@@ -80,6 +80,54 @@ static void check_details(HACMDRIVERID hadid)
 
 /* ---- enumerated formats --------------------------------------------------------------- */
 
+/* KSDATAFORMAT_SUBTYPE_IEC61937_DOLBY_DIGITAL_PLUS: E-AC-3 under WAVE_FORMAT_EXTENSIBLE. */
+static const GUID guid_eac3 = { 0xA7FB87AF, 0x2D02, 0x42FB, { 0xA4, 0xD4, 0x05, 0xCD, 0x93, 0x84, 0x3B, 0xDD } };
+
+/* FORMAT_SUGGEST from PCM to an extensible destination: with the E-AC-3 subformat ffacm picks
+ * an E-AC-3 format (honouring the other restrictions) that opens; without one, nothing. */
+static void check_extensible_suggest(void)
+{
+    WAVEFORMATEX pcm = { WAVE_FORMAT_PCM, 2, 48000, 192000, 4, 16, 0 };
+    union {
+        WAVEFORMATEXTENSIBLE x;
+        BYTE bytes[512];
+    } dst;
+    DWORD size = 0;
+    acmMetrics((HACMOBJ)had, ACM_METRIC_MAX_SIZE_FORMAT, &size);
+    CHECK(size >= sizeof dst.x && size <= sizeof dst, "largest format %lu", (unsigned long)size);
+    memset(&dst, 0, sizeof dst);
+    dst.x.Format.wFormatTag = WAVE_FORMAT_EXTENSIBLE;
+    CHECK(acmFormatSuggest(had, &pcm, &dst.x.Format, size, ACM_FORMATSUGGESTF_WFORMATTAG) != 0,
+          "bare 0xFFFE destination suggested as an encoding");
+    for (int restricted = 0; restricted < 2; restricted++) {
+        memset(&dst, 0, sizeof dst);
+        dst.x.Format.wFormatTag = WAVE_FORMAT_EXTENSIBLE;
+        dst.x.Format.cbSize = 22;
+        dst.x.SubFormat = guid_eac3;
+        DWORD flags = ACM_FORMATSUGGESTF_WFORMATTAG;
+        if (restricted) {
+            dst.x.Format.nChannels = 1;
+            dst.x.Format.nSamplesPerSec = 32000;
+            flags |= ACM_FORMATSUGGESTF_NCHANNELS | ACM_FORMATSUGGESTF_NSAMPLESPERSEC;
+        }
+        MMRESULT mr = acmFormatSuggest(had, &pcm, &dst.x.Format, size, flags);
+        CHECK(mr == 0, "E-AC-3 suggestion (restricted %d): %u", restricted, mr);
+        if (mr)
+            continue;
+        CHECK(dst.x.Format.wFormatTag == WAVE_FORMAT_EXTENSIBLE && dst.x.Format.cbSize == 22 &&
+                  IsEqualGUID(&dst.x.SubFormat, &guid_eac3) &&
+                  dst.x.Format.nChannels == (restricted ? 1 : 2) &&
+                  dst.x.Format.nSamplesPerSec == (restricted ? 32000u : 48000u) && dst.x.Format.nAvgBytesPerSec,
+              "E-AC-3 suggestion (restricted %d): %u ch %lu Hz", restricted, dst.x.Format.nChannels,
+              (unsigned long)dst.x.Format.nSamplesPerSec);
+        WAVEFORMATEX own = { WAVE_FORMAT_PCM, dst.x.Format.nChannels, dst.x.Format.nSamplesPerSec,
+                             dst.x.Format.nSamplesPerSec * dst.x.Format.nChannels * 2u,
+                             (WORD)(dst.x.Format.nChannels * 2), 16, 0 };
+        CHECK(acmStreamOpen(NULL, had, &own, &dst.x.Format, NULL, 0, 0, ACM_STREAMOPENF_QUERY) == 0,
+              "suggested E-AC-3 format does not open (restricted %d)", restricted);
+    }
+}
+
 /* A tag ffacm encodes to: it suggests a format of that tag for 16-bit stereo PCM. */
 static int encoder_tag(DWORD tag)
 {
@@ -122,8 +170,10 @@ static void check_formats(void)
                                        .cbwfx = td.cbFormatSize };
             CHECK(acmFormatDetailsW(had, &back, ACM_FORMATDETAILSF_FORMAT) == 0,
                   "enumerated format %lu of 0x%lx not accepted back", (unsigned long)i, (unsigned long)tags[t]);
-            /* An encoder's every standard format opens from 16-bit PCM of its rate and channels. */
-            if (encoder_tag(tags[t])) {
+            /* An encoder's every standard format opens from 16-bit PCM of its rate and channels
+             * (under 0xFFFE: the E-AC-3 ones, listed after extensible PCM). */
+            if (encoder_tag(tags[t]) || (tags[t] == WAVE_FORMAT_EXTENSIBLE && wfx->cbSize >= 22 &&
+                                         IsEqualGUID(&((WAVEFORMATEXTENSIBLE *)wfx)->SubFormat, &guid_eac3))) {
                 WAVEFORMATEX pcm = { WAVE_FORMAT_PCM, wfx->nChannels, wfx->nSamplesPerSec,
                                      wfx->nSamplesPerSec * wfx->nChannels * 2u, (WORD)(wfx->nChannels * 2), 16, 0 };
                 MMRESULT q = acmStreamOpen(NULL, had, &pcm, wfx, NULL, 0, 0, ACM_STREAMOPENF_QUERY);
@@ -356,6 +406,7 @@ int main(int argc, char **argv)
     driver_proc = (driverproc_fn)(void (*)(void))GetProcAddress(drv.module, "DriverProc");
     check_details(drv.hadid);
     check_formats();
+    check_extensible_suggest();
     for (int i = 2; i < argc; i++)
         check_file(argv[i]);
     check_hostile();

@@ -8,6 +8,8 @@
  *   --index N         the tag's standard format N (acmFormatDetails); default: acmFormatSuggest
  *   --bitrate B       the tag's standard format with the source's rate and channels and
  *                     nAvgBytesPerSec * 8 == B
+ *   --subformat GUID  with --tag 0xFFFE: the extensible subformat the suggestion is asked for,
+ *                     e.g. {A7FB87AF-2D02-42FB-A4D4-05CD93843BDD} (E-AC-3)
  *   --driver FILE, --chunk N, --pattern vdub|simple, --stats   as for decode
  */
 #include <stdio.h>
@@ -26,6 +28,8 @@ typedef struct encode_args {
     DWORD tag;
     long index;   /* -1: not given */
     DWORD bitrate;
+    int has_subformat;
+    GUID subformat;
     acm_decode_opts opts;
 } encode_args;
 
@@ -36,6 +40,25 @@ static int parse_number(const char *s, DWORD *out)
     if (!s[0] || *end)
         return -1;
     *out = (DWORD)v;
+    return 0;
+}
+
+/* {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (braces optional) */
+static int parse_guid(const char *s, GUID *g)
+{
+    unsigned long d1;
+    unsigned d2, d3, b[8];
+    char tail;
+    if (*s == '{')
+        s++;
+    if (sscanf(s, "%8lx-%4x-%4x-%2x%2x-%2x%2x%2x%2x%2x%2x%c", &d1, &d2, &d3, &b[0], &b[1], &b[2], &b[3], &b[4],
+               &b[5], &b[6], &b[7], &tail) < 11)
+        return -1;
+    g->Data1 = d1;
+    g->Data2 = (unsigned short)d2;
+    g->Data3 = (unsigned short)d3;
+    for (int i = 0; i < 8; i++)
+        g->Data4[i] = (unsigned char)b[i];
     return 0;
 }
 
@@ -71,6 +94,8 @@ static int parse_args(int argc, char **argv, encode_args *a)
                 a->index = (long)v;
             else if (strcmp(arg, "--bitrate") == 0 && number && v)
                 a->bitrate = v;
+            else if (strcmp(arg, "--subformat") == 0 && parse_guid(val, &a->subformat) == 0)
+                a->has_subformat = 1;
             else if (strcmp(arg, "--chunk") == 0 && number && v)
                 a->opts.chunk = v;
             else if (strcmp(arg, "--driver") == 0)
@@ -113,6 +138,10 @@ static MMRESULT choose_dst(HACMDRIVER had, const encode_args *a, WAVEFORMATEX *s
     }
     memset(dst, 0, size);
     dst->wFormatTag = (WORD)a->tag;
+    if (a->has_subformat && a->tag == WAVE_FORMAT_EXTENSIBLE && size >= sizeof(WAVEFORMATEXTENSIBLE)) {
+        dst->cbSize = sizeof(WAVEFORMATEXTENSIBLE) - sizeof(WAVEFORMATEX);
+        ((WAVEFORMATEXTENSIBLE *)dst)->SubFormat = a->subformat;
+    }
     return acmFormatSuggest(had, src, dst, size, ACM_FORMATSUGGESTF_WFORMATTAG);
 }
 
