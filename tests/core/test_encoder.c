@@ -221,6 +221,60 @@ static void check_with_ffmpeg(const char *tools, const char *tmp, const ffacm_wa
     free(theirs.data);
 }
 
+/* Encoders whose output must equal, byte for byte, what Debian's ffmpeg makes of the same
+ * samples (same library, same settings: nothing lost or added on the way through ffacm). */
+typedef struct reference_entry {
+    uint16_t tag;
+    const char *ffmpeg_args; /* encoder options for ffmpeg (which writes a WAV: its data chunk counts) */
+} reference_entry;
+
+static const reference_entry references[] = {
+    /* libgsm_ms: -strict unofficial for the rates other than 8 kHz (encode_gsm.c). */
+    { 0x0031, "-strict unofficial -c:a libgsm_ms" },
+};
+
+static void check_reference_bytes(uint16_t tag, const char *tools, const char *tmp, const ffacm_wavefmt *pcm, const buf *in,
+                                  const buf *stream, const char *what)
+{
+    const char *args = NULL;
+    for (size_t i = 0; i < sizeof references / sizeof references[0]; i++)
+        if (references[i].tag == tag)
+            args = references[i].ffmpeg_args;
+    if (!args)
+        return;
+    char in_path[300], wav_path[300], out_path[300], cmd[4096];
+    snprintf(in_path, sizeof in_path, "%s/ref_in.s16", tmp);
+    snprintf(wav_path, sizeof wav_path, "%s/ref_out.wav", tmp);
+    snprintf(out_path, sizeof out_path, "%s/ref_out.raw", tmp);
+    CHECK(write_file(in_path, in->data, in->size) == 0, "%s: cannot write %s", what, in_path);
+    snprintf(cmd, sizeof cmd,
+             "ffmpeg -v error -nostdin -y -f s16le -ar %u -ac %u -i %s %s -f wav %s && "
+             "python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import riff; "
+             "open(sys.argv[3], \"wb\").write(riff.read_wav(sys.argv[2])[1])' %s %s %s",
+             pcm->rate, pcm->channels, in_path, args, wav_path, tools, wav_path, out_path);
+    int rc = system(cmd);
+    CHECK(rc == 0, "%s: reference encode failed (%s)", what, cmd);
+    if (rc)
+        return;
+    FILE *f = fopen(out_path, "rb");
+    buf theirs = { 0 };
+    uint8_t chunk[65536];
+    size_t n;
+    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        put(&theirs, chunk, n);
+    if (f)
+        fclose(f);
+    size_t same = 0;
+    while (same < theirs.size && same < stream->size && theirs.data[same] == stream->data[same])
+        same++;
+    int equal = theirs.size == stream->size && same == stream->size;
+    printf("%-50s vs ffmpeg %s: %zu vs %zu bytes, %s\n", what, args, stream->size, theirs.size,
+           equal ? "identical" : "DIFFERENT");
+    CHECK(equal, "%s: ffacm wrote %zu bytes, ffmpeg %zu, first difference at byte %zu", what, stream->size,
+          theirs.size, same);
+    free(theirs.data);
+}
+
 typedef struct floor_entry {
     uint16_t tag;
     double snr_db; /* lossy codecs: the least signal-to-noise ratio accepted */
@@ -308,6 +362,8 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
         CHECK(snr >= floor_for(row->tag, fmt), "%s: SNR %.1f dB below the floor", what, snr);
         CHECK(extra >= 0 && extra < 2 * 1152 + 2048, "%s: %ld frames beyond input+delay", what, extra);
     }
+    if (in_bits == 16 && pcm.rate == fmt->rate && pcm.channels == fmt->channels)
+        check_reference_bytes(row->tag, tools, tmp, &pcm, &in, &stream, what);
     if (with_ffmpeg)
         check_with_ffmpeg(tools, tmp, fmt, &stream, per_call ? &records : NULL,
                           row->codec_id == AV_CODEC_ID_OPUS ? 960 : 1024, &back, what);
