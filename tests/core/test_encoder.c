@@ -374,8 +374,50 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
     free(in16.data);
 }
 
+/* GSM 6.10 destinations: msgsm32's GSM610WAVEFORMAT opens; a field libgsm_ms would not honour
+ * (another block size or samples per block, stereo, a rate Windows' codec does not list,
+ * wBitsPerSample other than 0) is refused, not silently changed. */
+static void test_gsm_formats(void)
+{
+    static const struct {
+        const char *what;
+        uint32_t rate;
+        uint16_t channels, block_align, bits, samples_per_block;
+        int ok;
+    } cases[] = {
+        { "standard 8 kHz", 8000, 1, 65, 0, 320, 1 }, { "standard 22.05 kHz", 22050, 1, 65, 0, 320, 1 },
+        { "nBlockAlign 64", 8000, 1, 64, 0, 320, 0 }, { "nBlockAlign 130", 8000, 1, 130, 0, 320, 0 },
+        { "stereo", 8000, 2, 65, 0, 320, 0 },         { "16 kHz", 16000, 1, 65, 0, 320, 0 },
+        { "wBitsPerSample 16", 8000, 1, 65, 16, 320, 0 }, { "wSamplesPerBlock 160", 8000, 1, 65, 0, 160, 0 },
+    };
+    const ffacm_format_row *row = ffacm_format_find_tag(0x0031);
+    CHECK(row && row->encoder && ffacm_format_count(row) == 4, "GSM row: 4 standard formats");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ffacm_wavefmt dst; /* standard format 0 (8 kHz), then the case's fields */
+        uint8_t extra[2];
+        if (!row || ffacm_format_get(row, 0, &dst, extra) < 0)
+            return;
+        CHECK(dst.rate == 8000 && dst.avg_bytes_per_sec == 1625 && dst.block_align == 65 && dst.bits_per_sample == 0 &&
+                  dst.extra_size == 2 && extra[0] == 0x40 && extra[1] == 0x01,
+              "GSM standard format 0 is not msgsm32's 8 kHz GSM610WAVEFORMAT");
+        dst.rate = cases[i].rate;
+        dst.channels = cases[i].channels;
+        dst.avg_bytes_per_sec = cases[i].rate * 65 / 320;
+        dst.block_align = cases[i].block_align;
+        dst.bits_per_sample = cases[i].bits;
+        extra[0] = (uint8_t)cases[i].samples_per_block;
+        extra[1] = (uint8_t)(cases[i].samples_per_block >> 8);
+        dst.extra = extra;
+        ffacm_wavefmt pcm;
+        ffacm_wavefmt_pcm(&pcm, 44100, 2, 16, 0, 0, 0);
+        int q = ffacm_stream_query(&pcm, &dst);
+        CHECK((q == FFACM_OK) == cases[i].ok, "GSM %s: query %d", cases[i].what, q);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    test_gsm_formats();
     const char *tools = argc > 1 ? argv[1] : "tests/tools";
     const char *tmp = argc > 2 ? argv[2] : "/tmp";
     int all = getenv("FFACM_TEST_ALL") != NULL;
