@@ -170,7 +170,9 @@ void ffacm_about_box(HWND parent)
              L"  ffacm: GNU LGPL 2.1 or later\n"
              L"  FFmpeg (libavcodec, libavutil, libswresample): GNU LGPL 2.1 or later\n"
              L"  LAME: GNU LGPL 2 or later\n"
-             L"  Opus, Ogg, Vorbis: BSD 3-clause (Xiph.Org)\n\n"
+             L"  Opus, Ogg, Vorbis: BSD 3-clause (Xiph.Org)\n"
+             L"  libgsm (GSM 6.10 encoder): copyright 1992-1994 Jutta Degener and Carsten Bormann,\n"
+             L"    Technische Universitaet Berlin; any use permitted with this notice, no warranty\n\n"
              L"Settings: HKEY_CURRENT_USER\\Software\\ffacm (ffacm config, or this driver's Configure button).",
              FFACM_VERSION_STRING, sizeof(void *) == 8 ? "64-bit" : "32-bit", av_version_info(),
              LIBAVCODEC_VERSION_MAJOR, LIBAVCODEC_VERSION_MINOR, LIBAVCODEC_VERSION_MICRO,

@@ -28,7 +28,7 @@
         ffacm_copy_wide((d)->szCopyright, ACMDRIVERDETAILS_COPYRIGHT_CHARS,                 \
                         "ffacm developers; FFmpeg developers");                             \
         ffacm_copy_wide((d)->szLicensing, ACMDRIVERDETAILS_LICENSING_CHARS,                 \
-                        "LGPL 2.1 or later (FFmpeg, LAME, Opus, Vorbis: their own licences)"); \
+                        "LGPL 2.1 or later (FFmpeg, LAME, Opus, Vorbis, libgsm: own licences)"); \
         ffacm_copy_wide((d)->szFeatures, ACMDRIVERDETAILS_FEATURES_CHARS,                   \
                         "Decodes MP3, MPEG audio, AAC, AC-3, FLAC, Opus and Vorbis with libavcodec " \
                         FFACM_FFMPEG_VERSION);                                              \

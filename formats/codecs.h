@@ -39,6 +39,8 @@ extern const ffacm_encoder_spec ffacm_encode_mp3, ffacm_encode_mp2, ffacm_encode
 extern const ffacm_encoder_spec ffacm_encode_alaw, ffacm_encode_mulaw, ffacm_encode_ima, ffacm_encode_msadpcm;
 void ffacm_enum_ima(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 void ffacm_enum_msadpcm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
+extern const ffacm_encoder_spec ffacm_encode_gsm;
+void ffacm_enum_gsm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 int ffacm_valid_mp3(uint32_t rate, uint16_t channels, uint32_t bitrate);
 int ffacm_valid_mp2(uint32_t rate, uint16_t channels, uint32_t bitrate);
 int ffacm_valid_aac(uint32_t rate, uint16_t channels, uint32_t bitrate);

@@ -47,6 +47,9 @@ static const uint32_t opus_bitrates[] = { 32000, 48000, 64000, 96000, 128000, 16
 
 static const uint32_t g711_rates[] = { 8000, 11025, 22050, 44100 };
 static const uint32_t adpcm_rates[] = { 8000, 11025, 22050, 44100 };
+/* Windows' GSM 6.10 codec (msgsm32.acm) lists these; GSM itself is 8 kHz (encode_gsm.c). */
+static const uint32_t gsm_rates[] = { 8000, 11025, 22050, 44100 };
+static const uint16_t mono[] = { 1 };
 
 /* Rows whose size model codec_riff.c derives from nBlockAlign (the 1s are placeholders). */
 #define BLOCK_ROW(t, n, id, fn)                                                                  \
@@ -144,7 +147,10 @@ static const ffacm_format_row rows[] = {
     SPAN_ROW(0x0017, "Dialogic OKI ADPCM (ffacm)", ADPCM_IMA_OKI, ffacm_unpack_adpcm_nibbles),
     SPAN_ROW(0x0020, "Yamaha ADPCM (ffacm)", ADPCM_YAMAHA, ffacm_unpack_adpcm_nibbles),
     BLOCK_ROW(0x0022, "DSP Group TrueSpeech (ffacm)", TRUESPEECH, ffacm_unpack_truespeech),
-    BLOCK_ROW(0x0031, "GSM 6.10 (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
+    { .tag = 0x0031, .name = "GSM 6.10 (ffacm)", .codec_id = AV_CODEC_ID_GSM_MS, .framing = FFACM_FRAMING_BLOCKS,
+      .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1, .unpack = ffacm_unpack_gsm_ms,
+      .encoder = &ffacm_encode_gsm, .grid = GRID(gsm_rates, mono, br_none), .enum_extra_size = 2,
+      .enum_extra = ffacm_enum_gsm },
     BLOCK_ROW(0x0032, "MSN Audio (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
     /* AMR in the RFC 4867 storage format: a ToC byte gives each frame's length. */
     { .tag = 0x0038, .name = "AMR-NB, 0x38 (ffacm)", .codec_id = AV_CODEC_ID_AMR_NB,

@@ -3,9 +3,9 @@
 #
 # Cross-builds the static libraries ffacm links against, for one Windows
 # architecture (ARCH = x86_64 | i686):
-#   libogg, libvorbis, lame (libmp3lame), opus, then FFmpeg (libavcodec,
-#   libavutil, libswresample) with every audio decoder and audio parser, a
-#   fixed list of encoders, and the four libraries above.
+#   libogg, libvorbis, lame (libmp3lame), opus, libgsm, then FFmpeg
+#   (libavcodec, libavutil, libswresample) with every audio decoder and audio
+#   parser, a fixed list of encoders, and the five libraries above.
 #
 # Result: $FFACM_DEPS_DIR/ARCH/prefix/{include,lib,lib/pkgconfig}
 #         (FFACM_DEPS_DIR defaults to <repo>/build/deps).
@@ -84,12 +84,24 @@ OPUS_FLAGS=(--disable-doc --disable-extra-programs --disable-stack-protector)
 # then reports "opus not found"). Defining it as 0 skips that and keeps
 # mingw's fortify wrappers off (_mingw_mac.h: _FORTIFY_SOURCE > 0).
 OPUS_EXTRA_CFLAGS='-D_FORTIFY_SOURCE=0'
+# libgsm has no configure, only a Makefile whose variables are overridden on
+# the make command line. These are the values Debian's debian/rules builds
+# libgsm1 with on x86 (amd64 and i386): the upstream compiler flags
+# (-ansi -pedantic), MULHACK=-DUSE_FLOAT_MUL (Debian's choice for every
+# non-ARM architecture), and the Makefile's own SASR and WAV49 (the Microsoft
+# WAV #49 packing libgsm_ms needs). USE_FLOAT_MUL sums some correlations in
+# float, so the coded bits can depend on it: the same flags keep ffacm's GSM
+# bytes equal to Debian's libgsm1 on the same architecture (x86_64: SSE
+# floats, as on amd64; i686: x87, as on Debian's i386). Debian's hardening
+# flags are left out (no arithmetic effect; _FORTIFY_SOURCE would need libssp).
+GSM_MAKE_FLAGS=("CC=$HOST-gcc -ansi -pedantic" "AR=$HOST-ar" "RANLIB=$HOST-ranlib"
+    "CCFLAGS=-c $DEP_CFLAGS -Wall -DNeedFunctionPrototypes=1" "MULHACK=-DUSE_FLOAT_MUL")
 
 # Encoders ffacm offers (audio decoders and parsers are generated from the
 # FFmpeg source tree, see gen_ffmpeg_components). These are FFmpeg encoder
 # names (G.722/G.726 are adpcm_g722/adpcm_g726); build_ffmpeg checks that
 # every one of them really got enabled.
-FFMPEG_ENCODERS='aac,ac3,eac3,flac,alac,mp2,libmp3lame,libopus,libvorbis,vorbis,opus,adpcm_ima_wav,adpcm_ms,pcm_alaw,pcm_mulaw,pcm_s16le,wmav1,wmav2,adpcm_g722,adpcm_g726,adpcm_swf,adpcm_yamaha'
+FFMPEG_ENCODERS='aac,ac3,eac3,flac,alac,mp2,libmp3lame,libopus,libvorbis,vorbis,opus,adpcm_ima_wav,adpcm_ms,pcm_alaw,pcm_mulaw,pcm_s16le,wmav1,wmav2,adpcm_g722,adpcm_g726,adpcm_swf,adpcm_yamaha,libgsm,libgsm_ms'
 
 FFMPEG_FLAGS=(
     --prefix="$PREFIX"
@@ -107,8 +119,9 @@ FFMPEG_FLAGS=(
     # libavcodec's frame threading code needs a thread implementation to
     # link; w32threads needs no extra DLL (ffacm decodes single-threaded).
     --enable-w32threads
-    --enable-libmp3lame --enable-libopus --enable-libvorbis
-    # lame ships no .pc file: FFmpeg finds it via -I/-L.
+    --enable-libmp3lame --enable-libopus --enable-libvorbis --enable-libgsm
+    # lame and libgsm ship no .pc file: FFmpeg finds them via -I/-L
+    # (libgsm's header as gsm/gsm.h, where Debian's libgsm1-dev puts it).
     --extra-cflags="-I$PREFIX/include" --extra-ldflags="-L$PREFIX/lib"
     --enable-encoder="$FFMPEG_ENCODERS"
 )
@@ -131,7 +144,7 @@ HASH=$( {
     echo "ARCH=$ARCH"
     echo "CFLAGS=$DEP_CFLAGS OPUS:$OPUS_EXTRA_CFLAGS"
     printf '%s\n' "${OGG_FLAGS[@]+"${OGG_FLAGS[@]}"}" "${VORBIS_FLAGS[@]}" \
-                  "${LAME_FLAGS[@]}" "${OPUS_FLAGS[@]}" "${FFMPEG_FLAGS[@]}"
+                  "${LAME_FLAGS[@]}" "${OPUS_FLAGS[@]}" "${GSM_MAKE_FLAGS[@]}" "${FFMPEG_FLAGS[@]}"
     toolchain_id
 } | sha256sum | cut -d' ' -f1 )
 
@@ -307,6 +320,25 @@ build_autotools() {   # build_autotools P configure-args...
     log "$name: done in $((SECONDS - t))s"
 }
 
+# libgsm: no configure, and its Makefile builds inside the source tree, which
+# both arches share: build in a copy. Only the static library and the header
+# are wanted (not toast/untoast, not the .so Debian's patch adds).
+build_libgsm() {
+    local name=$GSM_SRCPKG b t=$SECONDS
+    if is_done "$name"; then log "$name: already built"; return 0; fi
+    fetch_unpack GSM
+    b=$BLD/$name
+    rm -rf "$b"; mkdir -p "$b"
+    cp -a "$SRCDIR"/. "$b"/
+    log "$name: make lib/libgsm.a (log: $b/build.log)"
+    run_logged "$b/build.log" make -C "$b" -j"$JOBS" "${GSM_MAKE_FLAGS[@]}" lib/libgsm.a
+    install -d "$PREFIX/include/gsm" "$PREFIX/lib"
+    install -m 644 "$b/inc/gsm.h" "$PREFIX/include/gsm/gsm.h"
+    install -m 644 "$b/lib/libgsm.a" "$PREFIX/lib/libgsm.a"
+    echo "$HASH" > "$(done_marker "$name")"
+    log "$name: done in $((SECONDS - t))s"
+}
+
 # gen_ffmpeg_components SRCDIR: sets AUDIO_DECODERS / AUDIO_PARSERS (comma
 # lists) from the FFmpeg tree itself, so "all audio decoders" stays right
 # for whatever version is pinned.
@@ -404,6 +436,10 @@ build_ffmpeg() {
         grep -q "^#define CONFIG_$(tr '[:lower:]' '[:upper:]' <<<"$e")_DECODER 1" "$b/config_components.h" \
             || die "ffmpeg configure did not enable the $e decoder (see $b/ffbuild/config.log)"
     done
+    # libgsm's header is found as <gsm/gsm.h> (libgsmenc.c includes whichever
+    # configure found; gsm.h is not installed, so nothing can pick up a stray one).
+    grep -q "^#define HAVE_GSM_H 0" "$b/config.h" \
+        || die "ffmpeg configure found a gsm.h other than our gsm/gsm.h (see $b/ffbuild/config.log)"
     run_logged "$b/build.log" make -C "$b" -j"$JOBS"
     run_logged "$b/build.log" make -C "$b" install
     echo "$HASH" > "$(done_marker "$name")"
@@ -415,6 +451,7 @@ build_autotools OGG ${OGG_FLAGS[@]+"${OGG_FLAGS[@]}"}
 build_autotools VORBIS "${VORBIS_FLAGS[@]}"
 build_autotools LAME "${LAME_FLAGS[@]}"
 build_autotools OPUS "${OPUS_FLAGS[@]}"
+build_libgsm
 build_ffmpeg
 
 # Drop libtool archives: they hard-code absolute paths and nothing needs them.

@@ -45,6 +45,15 @@ VORBIS_UPSTREAM=1.3.7
 VORBIS_ORIG=libvorbis_1.3.7.orig.tar.gz
 VORBIS_SHA256=0e982409a9c3fc82ee06e08205b1355e5c6aa4c36bca58146ef399621b0ce5ab
 
-# Build order: FFmpeg's configure probes the other four, and libvorbis
+# libgsm (GSM 06.10, Jutta Degener & Carsten Bormann): the library behind FFmpeg's libgsm_ms
+# encoder (FFmpeg has no native GSM encoder). Upstream 1.0-pl22; the tarball's top directory
+# is gsm-1.0-pl22. Built from its plain Makefile, see build_libgsm in build.sh.
+GSM_SRCPKG=libgsm
+GSM_VERSION='1.0.22-1'
+GSM_UPSTREAM=1.0.22
+GSM_ORIG=libgsm_1.0.22.orig.tar.gz
+GSM_SHA256=f0072e91f6bb85a878b2f6dbf4a0b7c850c4deb8049d554c65340b3bf69df0ac
+
+# Build order: FFmpeg's configure probes the other five, and libvorbis
 # needs libogg.
-FFACM_DEP_ORDER='OGG VORBIS LAME OPUS FFMPEG'
+FFACM_DEP_ORDER='OGG VORBIS LAME OPUS GSM FFMPEG'

@@ -223,6 +223,60 @@ static void check_with_ffmpeg(const char *tools, const char *tmp, const ffacm_wa
     free(theirs.data);
 }
 
+/* Encoders whose output must equal, byte for byte, what Debian's ffmpeg makes of the same
+ * samples (same library, same settings: nothing lost or added on the way through ffacm). */
+typedef struct reference_entry {
+    uint16_t tag;
+    const char *ffmpeg_args; /* encoder options for ffmpeg (which writes a WAV: its data chunk counts) */
+} reference_entry;
+
+static const reference_entry references[] = {
+    /* libgsm_ms: -strict unofficial for the rates other than 8 kHz (encode_gsm.c). */
+    { 0x0031, "-strict unofficial -c:a libgsm_ms" },
+};
+
+static void check_reference_bytes(uint16_t tag, const char *tools, const char *tmp, const ffacm_wavefmt *pcm, const buf *in,
+                                  const buf *stream, const char *what)
+{
+    const char *args = NULL;
+    for (size_t i = 0; i < sizeof references / sizeof references[0]; i++)
+        if (references[i].tag == tag)
+            args = references[i].ffmpeg_args;
+    if (!args)
+        return;
+    char in_path[300], wav_path[300], out_path[300], cmd[4096];
+    snprintf(in_path, sizeof in_path, "%s/ref_in.s16", tmp);
+    snprintf(wav_path, sizeof wav_path, "%s/ref_out.wav", tmp);
+    snprintf(out_path, sizeof out_path, "%s/ref_out.raw", tmp);
+    CHECK(write_file(in_path, in->data, in->size) == 0, "%s: cannot write %s", what, in_path);
+    snprintf(cmd, sizeof cmd,
+             "ffmpeg -v error -nostdin -y -f s16le -ar %u -ac %u -i %s %s -f wav %s && "
+             "python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import riff; "
+             "open(sys.argv[3], \"wb\").write(riff.read_wav(sys.argv[2])[1])' %s %s %s",
+             pcm->rate, pcm->channels, in_path, args, wav_path, tools, wav_path, out_path);
+    int rc = system(cmd);
+    CHECK(rc == 0, "%s: reference encode failed (%s)", what, cmd);
+    if (rc)
+        return;
+    FILE *f = fopen(out_path, "rb");
+    buf theirs = { 0 };
+    uint8_t chunk[65536];
+    size_t n;
+    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        put(&theirs, chunk, n);
+    if (f)
+        fclose(f);
+    size_t same = 0;
+    while (same < theirs.size && same < stream->size && theirs.data[same] == stream->data[same])
+        same++;
+    int equal = theirs.size == stream->size && same == stream->size;
+    printf("%-50s vs ffmpeg %s: %zu vs %zu bytes, %s\n", what, args, stream->size, theirs.size,
+           equal ? "identical" : "DIFFERENT");
+    CHECK(equal, "%s: ffacm wrote %zu bytes, ffmpeg %zu, first difference at byte %zu", what, stream->size,
+          theirs.size, same);
+    free(theirs.data);
+}
+
 typedef struct floor_entry {
     uint16_t tag;
     double snr_db; /* lossy codecs: the least signal-to-noise ratio accepted */
@@ -311,6 +365,8 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
         CHECK(snr >= floor_for(row->tag, fmt), "%s: SNR %.1f dB below the floor", what, snr);
         CHECK(extra >= 0 && extra < 2 * 1152 + 2048, "%s: %ld frames beyond input+delay", what, extra);
     }
+    if (in_bits == 16 && pcm.rate == fmt->rate && pcm.channels == fmt->channels)
+        check_reference_bytes(row->tag, tools, tmp, &pcm, &in, &stream, what);
     if (with_ffmpeg)
         check_with_ffmpeg(tools, tmp, fmt, &stream, per_call ? &records : NULL,
                           row->codec_id == AV_CODEC_ID_OPUS ? 960 : row->codec_id == AV_CODEC_ID_ALAC ? 4096 : 1024,
@@ -322,8 +378,50 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
     free(in16.data);
 }
 
+/* GSM 6.10 destinations: msgsm32's GSM610WAVEFORMAT opens; a field libgsm_ms would not honour
+ * (another block size or samples per block, stereo, a rate Windows' codec does not list,
+ * wBitsPerSample other than 0) is refused, not silently changed. */
+static void test_gsm_formats(void)
+{
+    static const struct {
+        const char *what;
+        uint32_t rate;
+        uint16_t channels, block_align, bits, samples_per_block;
+        int ok;
+    } cases[] = {
+        { "standard 8 kHz", 8000, 1, 65, 0, 320, 1 }, { "standard 22.05 kHz", 22050, 1, 65, 0, 320, 1 },
+        { "nBlockAlign 64", 8000, 1, 64, 0, 320, 0 }, { "nBlockAlign 130", 8000, 1, 130, 0, 320, 0 },
+        { "stereo", 8000, 2, 65, 0, 320, 0 },         { "16 kHz", 16000, 1, 65, 0, 320, 0 },
+        { "wBitsPerSample 16", 8000, 1, 65, 16, 320, 0 }, { "wSamplesPerBlock 160", 8000, 1, 65, 0, 160, 0 },
+    };
+    const ffacm_format_row *row = ffacm_format_find_tag(0x0031);
+    CHECK(row && row->encoder && ffacm_format_count(row) == 4, "GSM row: 4 standard formats");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ffacm_wavefmt dst; /* standard format 0 (8 kHz), then the case's fields */
+        uint8_t extra[2];
+        if (!row || ffacm_format_get(row, 0, &dst, extra) < 0)
+            return;
+        CHECK(dst.rate == 8000 && dst.avg_bytes_per_sec == 1625 && dst.block_align == 65 && dst.bits_per_sample == 0 &&
+                  dst.extra_size == 2 && extra[0] == 0x40 && extra[1] == 0x01,
+              "GSM standard format 0 is not msgsm32's 8 kHz GSM610WAVEFORMAT");
+        dst.rate = cases[i].rate;
+        dst.channels = cases[i].channels;
+        dst.avg_bytes_per_sec = cases[i].rate * 65 / 320;
+        dst.block_align = cases[i].block_align;
+        dst.bits_per_sample = cases[i].bits;
+        extra[0] = (uint8_t)cases[i].samples_per_block;
+        extra[1] = (uint8_t)(cases[i].samples_per_block >> 8);
+        dst.extra = extra;
+        ffacm_wavefmt pcm;
+        ffacm_wavefmt_pcm(&pcm, 44100, 2, 16, 0, 0, 0);
+        int q = ffacm_stream_query(&pcm, &dst);
+        CHECK((q == FFACM_OK) == cases[i].ok, "GSM %s: query %d", cases[i].what, q);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    test_gsm_formats();
     const char *tools = argc > 1 ? argv[1] : "tests/tools";
     const char *tmp = argc > 2 ? argv[2] : "/tmp";
     int all = getenv("FFACM_TEST_ALL") != NULL;

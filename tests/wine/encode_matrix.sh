@@ -4,7 +4,9 @@
 # (ffacm.exe decode) and with Debian's ffmpeg, and compare:
 #   - both decodes agree (bit-exact; Opus within 1 LSB, see decode_matrix.sh),
 #   - FLAC and ALAC give back the input exactly,
-#   - the decoded length covers the input (after the codec's delay) to within a frame or two.
+#   - the decoded length covers the input (after the codec's delay) to within a frame or two,
+#   - for codecs that wrap a library Debian's ffmpeg also uses (GSM: libgsm), the encoded bytes
+#     equal ffmpeg's own encoding of the same samples.
 #
 # usage: encode_matrix.sh BUILD_DIR MEDIA_DIR TAG EXT [encode options...]
 set -euo pipefail
@@ -58,3 +60,30 @@ print('lossy: %d frames in (%d at the decoded rate), %d out: +%d (delay and last
       % (in_frames, expect, out_frames, extra))
 sys.exit(0 if 0 <= extra <= 6144 else 1)
 PY
+
+# Same library, same samples, same bytes: the driver's cross-built libgsm against Debian's
+# libgsm1 under `ffmpeg -c:a libgsm_ms`, from 16-bit mono PCM at a rate the format has (no
+# resampling or downmix on either side; the suggested format keeps rate and channels).
+ref_args=() ref_rates=""
+case "$tag" in
+    0x31|0x0031) ref_args=(-strict unofficial -c:a libgsm_ms); ref_rates="8000 22050" ;;
+esac
+for rate in $ref_rates; do
+    ffmpeg -v error -nostdin -y -i "$src" -ar "$rate" -ac 1 -c:a pcm_s16le "$out/ref_src.wav"
+    log=$("$here/wine_run.sh" "$build/ffacm.exe" encode "$(winpath "$out/ref_src.wav")" "$(winpath "$out/ref_ffacm.wav")" \
+          --tag "$tag" --driver "$driver" 2>&1) || { echo "FAIL encode $tag at $rate Hz: $log"; exit 1; }
+    ffmpeg -v error -nostdin -y -i "$out/ref_src.wav" "${ref_args[@]}" "$out/ref_ffmpeg.wav"
+    TOOLS="$tools" python3 - "$out/ref_ffacm.wav" "$out/ref_ffmpeg.wav" "$rate" "${ref_args[*]}" <<'PY' || exit 1
+import os, sys
+sys.path.insert(0, os.environ['TOOLS'])
+import riff
+fmt, ours = riff.read_wav(sys.argv[1])
+theirs = riff.read_wav(sys.argv[2])[1]
+f = riff.parse_wfx(fmt)
+same = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+ok = ours == theirs and f['rate'] == int(sys.argv[3]) and f['channels'] == 1
+print('%d Hz mono: ffacm %d bytes, ffmpeg %s %d bytes, %s' % (f['rate'], len(ours), sys.argv[4], len(theirs),
+      'identical' if ok else 'FAIL: first difference at byte %d' % same))
+sys.exit(0 if ok else 1)
+PY
+done
