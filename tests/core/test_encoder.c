@@ -88,6 +88,69 @@ static int convert_all(ffacm_stream *st, const buf *in, size_t chunk, buf *out, 
     return -101;
 }
 
+/* How Wine 8's AVISave ended (see run_avifile). */
+enum { AVI_DONE, AVI_INPUT_END, AVI_NO_OUTPUT, AVI_COMPRESSOR };
+
+/* msacm's acmStreamSize as avifil32 uses it: 0 when the driver refuses. */
+static uint32_t acm_size(const ffacm_stream *st, int destination, uint64_t bytes)
+{
+    uint32_t answer = 0;
+    if (bytes == 0 || bytes > 0xFFFFFFF0u || ffacm_stream_size_answer(st, destination, (uint32_t)bytes, &answer) < 0)
+        return 0;
+    return answer;
+}
+
+/* Wine 8's AVISave of avifil32's ACM compressing stream, call for call (dlls/avifil32/api.c
+ * AVISaveVW without interleaving; acmstream.c AVIFILE_OpenCompressor and ACMStream_fnRead):
+ *  - the stream's length is STREAM_SIZE(SOURCE, whole input) / nBlockAlign of the output;
+ *  - each read asks for min(length - position, 65536 / nBlockAlign) output samples into a
+ *    64 KiB buffer, maps the position to the input with STREAM_SIZE(DESTINATION, position *
+ *    nBlockAlign) / input nBlockAlign, hands over one input sample per output sample asked
+ *    for, converts ONCE with flags 0 (never START or END), ignores cbSrcLengthUsed and
+ *    advances by cbDstLengthUsed / nBlockAlign;
+ *  - each read's output is one chunk; a read with no whole output sample ends the save
+ *    (AVIERR_FILEREAD) unless one sample was left.
+ * Returns how it ended; the chunks go to `out` (and, length-prefixed, to `records`). */
+static int run_avifile(ffacm_stream *st, const buf *in, uint32_t in_ba, uint32_t out_ba, buf *out, buf *records,
+                       int *reads)
+{
+    uint64_t length = acm_size(st, 0, in->size) / out_ba, pos = 0;
+    uint8_t *dst = malloc(65536);
+    int how = AVI_DONE;
+    while (pos < length) {
+        uint64_t samples = length - pos;
+        if (samples * out_ba > 65536)
+            samples = 65536 / out_ba;
+        uint64_t start = acm_size(st, 1, pos * out_ba) / in_ba * in_ba;
+        uint64_t n = start < in->size ? in->size - start : 0;
+        if (n > samples * in_ba)
+            n = samples * in_ba;
+        if (n == 0) { /* the input stream's read gives nothing: no conversion, no samples */
+            how = length - pos == 1 ? AVI_DONE : AVI_INPUT_END;
+            break;
+        }
+        uint32_t used = 0, made = 0;
+        (*reads)++;
+        if (ffacm_stream_convert(st, in->data + start, (uint32_t)n, dst, 65536, 0, &used, &made) != FFACM_OK) {
+            how = AVI_COMPRESSOR;
+            break;
+        }
+        put(out, dst, made);
+        if (records && made) {
+            uint32_t len = made;
+            put(records, &len, 4);
+            put(records, dst, made);
+        }
+        if (made / out_ba == 0) {
+            how = AVI_NO_OUTPUT;
+            break;
+        }
+        pos += made / out_ba;
+    }
+    free(dst);
+    return how;
+}
+
 /* Decode `stream` (or the packets in `records`) back to 16-bit PCM through ffacm. */
 static int decode_back(const ffacm_wavefmt *fmt, const buf *stream, const buf *records, const ffacm_wavefmt *pcm,
                        buf *out)
@@ -245,6 +308,38 @@ static double floor_for(uint16_t tag, const ffacm_wavefmt *fmt)
     return 12;
 }
 
+/* The same PCM saved the way Wine's AVISave does it (run_avifile), decoded back. */
+static void test_avifile_pattern(const ffacm_format_row *row, const ffacm_wavefmt *fmt, const ffacm_wavefmt *pcm,
+                                 const buf *in, const char *what)
+{
+    ffacm_stream *st;
+    if (ffacm_stream_open(pcm, fmt, &st) != FFACM_OK)
+        return;
+    int per_call = row->encoder->one_packet_per_call, reads = 0;
+    uint32_t out_ba = fmt->block_align ? fmt->block_align : 1;
+    buf stream = { 0 }, records = { 0 }, back = { 0 };
+    int how = run_avifile(st, in, pcm->block_align, out_ba, &stream, per_call ? &records : NULL, &reads);
+    ffacm_stream_close(st);
+    static const char *const hows[] = { "done", "input end", "NO OUTPUT", "COMPRESSOR ERROR" };
+    size_t in_frames = in->size / pcm->block_align;
+    decode_back(fmt, &stream, per_call ? &records : NULL, pcm, &back);
+    size_t out_frames = back.size / pcm->block_align;
+    if (row->codec_id == AV_CODEC_ID_FLAC) {
+        int prefix = back.size <= in->size && memcmp(back.data, in->data, back.size) == 0;
+        printf("%-50s avifile: %s after %d reads, %zu of %zu frames, bit-exact prefix %s\n", what, hows[how], reads,
+               out_frames, in_frames, prefix ? "yes" : "NO");
+    } else {
+        size_t lag = 0;
+        double snr = out_frames > 16384 ? align_snr((const int16_t *)in->data, in_frames, (const int16_t *)back.data,
+                                                    out_frames, fmt->channels, &lag) : 0;
+        printf("%-50s avifile: %s after %d reads, %zu of %zu frames (delay %zu, %ld missing), SNR %.1f dB\n", what,
+               hows[how], reads, out_frames, in_frames, lag, (long)in_frames - (long)(out_frames - lag), snr);
+    }
+    free(stream.data);
+    free(records.data);
+    free(back.data);
+}
+
 static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, const char *tools, const char *tmp,
                         int with_ffmpeg)
 {
@@ -308,6 +403,8 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
         CHECK(snr >= floor_for(row->tag, fmt), "%s: SNR %.1f dB below the floor", what, snr);
         CHECK(extra >= 0 && extra < 2 * 1152 + 2048, "%s: %ld frames beyond input+delay", what, extra);
     }
+    if (in_bits != 24)
+        test_avifile_pattern(row, fmt, &pcm, &in, what);
     if (with_ffmpeg)
         check_with_ffmpeg(tools, tmp, fmt, &stream, per_call ? &records : NULL,
                           row->codec_id == AV_CODEC_ID_OPUS ? 960 : 1024, &back, what);
