@@ -5,7 +5,10 @@
  * must open, take PCM in awkward chunk sizes with START/END as VirtualDub sends them, and give
  * a stream that decodes again: lossless codecs bit-exact, lossy ones above a quality floor
  * once aligned by their delay, and as long as the input (delay removed) up to the padding
- * of the last frame.  Debian's ffmpeg must decode the same stream to the same samples. */
+ * of the last frame.  Debian's ffmpeg must decode the same stream to the same samples.
+ * The same PCM also goes through Wine 8's AVISave calling pattern (run_avifile): contiguous,
+ * short only by the encoder's tail, or refused at the first read where avifil32's
+ * arithmetic cannot work (test_avifile_pattern). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,7 +112,8 @@ static uint32_t acm_size(const ffacm_stream *st, int destination, uint64_t bytes
  *    for, converts ONCE with flags 0 (never START or END), ignores cbSrcLengthUsed and
  *    advances by cbDstLengthUsed / nBlockAlign;
  *  - each read's output is one chunk; a read with no whole output sample ends the save
- *    (AVIERR_FILEREAD) unless one sample was left.
+ *    (AVIERR_FILEREAD) unless one sample was left: AVI_INPUT_END when all input was in by
+ *    then (a frame codec's normal end), AVI_NO_OUTPUT when not.
  * Returns how it ended; the chunks go to `out` (and, length-prefixed, to `records`). */
 static int run_avifile(ffacm_stream *st, const buf *in, uint32_t in_ba, uint32_t out_ba, buf *out, buf *records,
                        int *reads)
@@ -141,8 +145,8 @@ static int run_avifile(ffacm_stream *st, const buf *in, uint32_t in_ba, uint32_t
             put(records, &len, 4);
             put(records, dst, made);
         }
-        if (made / out_ba == 0) {
-            how = AVI_NO_OUTPUT;
+        if (made / out_ba == 0) { /* the save ends here; after the last input that is its normal end */
+            how = start + used >= in->size ? AVI_INPUT_END : AVI_NO_OUTPUT;
             break;
         }
         pos += made / out_ba;
@@ -308,7 +312,23 @@ static double floor_for(uint16_t tag, const ffacm_wavefmt *fmt)
     return 12;
 }
 
-/* The same PCM saved the way Wine's AVISave does it (run_avifile), decoded back. */
+/* Whether avifil32's arithmetic lets a format be written at all: each read hands the codec
+ * 65536 / nBlockAlign input frames, and the first must complete a block of nBlockAlign *
+ * rate / nAvgBytesPerSec frames (false for ADPCM blocks and the fixed-size frames of 32/48 kHz
+ * AC-3 and MPEG L2; tests/hosts/test_avifile.c has the same rule). */
+static int avifil32_can_write(const ffacm_wavefmt *fmt)
+{
+    if (fmt->block_align <= 1 || !fmt->avg_bytes_per_sec)
+        return 1;
+    double per_block = (double)fmt->block_align * fmt->rate / fmt->avg_bytes_per_sec;
+    return (double)(65536 / fmt->block_align) + 0.5 >= per_block;
+}
+
+/* The same PCM saved the way Wine's AVISave does it (run_avifile), decoded back: every input
+ * frame in order, none twice, up to the encoder's tail (avifil32 never sends END: what the
+ * codec holds at the end is not written).  The tail: half a second, plus the MP3 frames
+ * FFmpeg's libmp3lame wrapper queues (it returns one packet per input frame, so frames LAME
+ * emits together wait for END). */
 static void test_avifile_pattern(const ffacm_format_row *row, const ffacm_wavefmt *fmt, const ffacm_wavefmt *pcm,
                                  const buf *in, const char *what)
 {
@@ -320,20 +340,41 @@ static void test_avifile_pattern(const ffacm_format_row *row, const ffacm_wavefm
     buf stream = { 0 }, records = { 0 }, back = { 0 };
     int how = run_avifile(st, in, pcm->block_align, out_ba, &stream, per_call ? &records : NULL, &reads);
     ffacm_stream_close(st);
-    static const char *const hows[] = { "done", "input end", "NO OUTPUT", "COMPRESSOR ERROR" };
+    static const char *const hows[] = { "done", "input end", "no output", "compressor error" };
     size_t in_frames = in->size / pcm->block_align;
+    if (!avifil32_can_write(fmt)) {
+        printf("%-50s avifile: %s after %d reads (nBlockAlign %u: beyond avifil32)\n", what, hows[how], reads,
+               fmt->block_align);
+        CHECK(how == AVI_NO_OUTPUT && reads == 1, "%s: avifile: %s after %d reads, expected no output", what, hows[how],
+              reads);
+        free(stream.data);
+        free(records.data);
+        return;
+    }
     decode_back(fmt, &stream, per_call ? &records : NULL, pcm, &back);
     size_t out_frames = back.size / pcm->block_align;
+    long tail_max = (long)fmt->rate / 2 + 8 * 1152;
     if (row->codec_id == AV_CODEC_ID_FLAC) {
         int prefix = back.size <= in->size && memcmp(back.data, in->data, back.size) == 0;
+        long missing = (long)in_frames - (long)out_frames;
         printf("%-50s avifile: %s after %d reads, %zu of %zu frames, bit-exact prefix %s\n", what, hows[how], reads,
                out_frames, in_frames, prefix ? "yes" : "NO");
+        CHECK(how == AVI_INPUT_END && prefix && missing <= tail_max, "%s: avifile: %s, %zu of %zu frames, prefix %d",
+              what, hows[how], out_frames, in_frames, prefix);
     } else {
         size_t lag = 0;
         double snr = out_frames > 16384 ? align_snr((const int16_t *)in->data, in_frames, (const int16_t *)back.data,
                                                     out_frames, fmt->channels, &lag) : 0;
+        long missing = (long)in_frames - (long)(out_frames - lag);
         printf("%-50s avifile: %s after %d reads, %zu of %zu frames (delay %zu, %ld missing), SNR %.1f dB\n", what,
-               hows[how], reads, out_frames, in_frames, lag, (long)in_frames - (long)(out_frames - lag), snr);
+               hows[how], reads, out_frames, in_frames, lag, missing, snr);
+        CHECK(snr >= floor_for(row->tag, fmt), "%s: avifile: SNR %.1f dB below the floor", what, snr);
+        if (row->encoder->sample_codec)
+            CHECK(how == AVI_DONE && out_frames == in_frames, "%s: avifile: %s, %zu of %zu frames", what, hows[how],
+                  out_frames, in_frames);
+        else
+            CHECK(how == AVI_INPUT_END && missing >= -2304 && missing <= tail_max,
+                  "%s: avifile: %s, %ld frames missing", what, hows[how], missing);
     }
     free(stream.data);
     free(records.data);
