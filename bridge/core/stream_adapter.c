@@ -178,7 +178,9 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         s->drained = 0;
 
     for (;;) {
-        size_t unit = s->drained && s->model.encode ? 1 : s->dst_block_align;
+        /* Encoders: whole blocks, except after END and for a host buffer smaller than one
+         * block (which must still see progress). */
+        size_t unit = s->model.encode && (s->drained || dst_len < s->dst_block_align) ? 1 : s->dst_block_align;
         if (dst_len > produced) /* a NULL dst has dst_len 0: no arithmetic on it (UB) */
             produced += ffacm_fifo_read(&s->out, dst + produced, dst_len - produced, unit);
         size_t held = ffacm_fifo_size(&s->out);

@@ -381,6 +381,39 @@ static void test_avifile_pattern(const ffacm_format_row *row, const ffacm_wavefm
     free(back.data);
 }
 
+/* Encoded output goes out in whole nBlockAlign blocks; a host buffer smaller than one block
+ * still gets the bytes (every call must progress), and the stream is the same. */
+static void test_small_buffers(const ffacm_wavefmt *fmt, const ffacm_wavefmt *pcm, const buf *in,
+                               const buf *reference, const char *what)
+{
+    ffacm_stream *st;
+    if (fmt->block_align < 2 || ffacm_stream_open(pcm, fmt, &st) != FFACM_OK)
+        return;
+    uint32_t room = fmt->block_align / 2;
+    uint8_t *dst = malloc(room);
+    buf out = { 0 };
+    size_t pos = 0;
+    int stuck = 0;
+    uint32_t flags = FFACM_CONVERT_START | FFACM_CONVERT_BLOCKALIGN;
+    for (int guard = 0; guard < 50000000 && !stuck; guard++) {
+        size_t n = in->size - pos < 4096 ? in->size - pos : 4096;
+        uint32_t used = 0, made = 0;
+        ffacm_stream_convert(st, in->data + pos, (uint32_t)n, dst, room, flags | (n ? 0 : FFACM_CONVERT_END), &used,
+                             &made);
+        put(&out, dst, made);
+        pos += used;
+        flags = FFACM_CONVERT_BLOCKALIGN;
+        if (!used && !made)
+            stuck = n > 0 ? 1 : 2; /* 2: the end, everything drained */
+    }
+    ffacm_stream_close(st);
+    CHECK(stuck == 2 && out.size == reference->size && memcmp(out.data, reference->data, out.size) == 0,
+          "%s: %u-byte buffers: %s, %zu bytes vs %zu", what, room, stuck == 1 ? "jammed" : "ended", out.size,
+          reference->size);
+    free(out.data);
+    free(dst);
+}
+
 static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, const char *tools, const char *tmp,
                         int with_ffmpeg)
 {
@@ -446,6 +479,8 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
     }
     if (in_bits != 24)
         test_avifile_pattern(row, fmt, &pcm, &in, what);
+    if (!per_call)
+        test_small_buffers(fmt, &pcm, &in, &stream, what);
     if (with_ffmpeg)
         check_with_ffmpeg(tools, tmp, fmt, &stream, per_call ? &records : NULL,
                           row->codec_id == AV_CODEC_ID_OPUS ? 960 : 1024, &back, what);
