@@ -69,13 +69,11 @@ LRESULT ffacm_on_stream_size(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
     (void)id;
     ffacm_instance_view v;
     ffacm_stream_size *size = (ffacm_stream_size *)lparam2;
-    ffacm_size_model model;
+    ffacm_size_model model = { 0 };
     if (ffacm_read_instance(lparam1, &v) < 0 || !size)
         return MMSYSERR_INVALPARAM;
     const ffacm_stream *stream = (const ffacm_stream *)*v.dwDriver;
-    if (stream) {
-        model = *ffacm_stream_model(stream);
-    } else {
+    if (!stream) {
         ffacm_wavefmt src, dst;
         if (read_formats(&v, &src, &dst) < 0 || ffacm_stream_size_model(&src, &dst, &model) != FFACM_OK)
             return ACMERR_NOTPOSSIBLE;
@@ -83,12 +81,17 @@ LRESULT ffacm_on_stream_size(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
     uint32_t answer = 0;
     switch (size->fdwSize & ACM_STREAMSIZEF_QUERYMASK) {
     case ACM_STREAMSIZEF_SOURCE:
-        if (size->cbSrcLength == 0 || ffacm_size_source(&model, size->cbSrcLength, &answer) < 0)
+        if (size->cbSrcLength == 0 ||
+            (stream ? ffacm_stream_size_answer(stream, 0, size->cbSrcLength, &answer)
+                    : ffacm_size_source(&model, size->cbSrcLength, &answer)) < 0)
             return ACMERR_NOTPOSSIBLE;
         size->cbDstLength = answer;
         return MMSYSERR_NOERROR;
     case ACM_STREAMSIZEF_DESTINATION:
-        if (size->cbDstLength == 0 || ffacm_size_destination(&model, size->cbDstLength, &answer) < 0)
+        /* An open stream answers avifil32's position mapping exactly (stream_adapter.h). */
+        if (size->cbDstLength == 0 ||
+            (stream ? ffacm_stream_size_answer(stream, 1, size->cbDstLength, &answer)
+                    : ffacm_size_destination(&model, size->cbDstLength, &answer)) < 0)
             return ACMERR_NOTPOSSIBLE;
         size->cbSrcLength = answer;
         return MMSYSERR_NOERROR;

@@ -29,11 +29,10 @@ static int encode_source(const ffacm_size_model *m, uint32_t src_bytes, uint32_t
         *dst_bytes = clamp32(frames * m->src_block_align * m->enc_ratio_num / m->enc_ratio_den);
         return *dst_bytes ? 0 : -1;
     }
-    uint64_t packets = 1;
-    if (!m->enc_per_call) {
-        uint64_t frames = frames_at_dst_rate(m, src_bytes / m->src_block_align + 1);
-        packets = frames / m->enc_min_frame + 2 + ENC_HELD_PACKETS;
-    }
+    /* Also for codecs that deliver one packet per call: avifil32 takes SOURCE of the whole
+     * input as the compressed stream's length and stops reading there. */
+    uint64_t frames = frames_at_dst_rate(m, src_bytes / m->src_block_align + 1);
+    uint64_t packets = frames / m->enc_min_frame + 2 + ENC_HELD_PACKETS;
     *dst_bytes = clamp32(packets * m->enc_max_packet);
     return 0;
 }
@@ -49,18 +48,11 @@ static int encode_destination(const ffacm_size_model *m, uint32_t dst_bytes, uin
         return 0;
     }
     uint64_t packets = dst_bytes / m->enc_max_packet;
-    uint64_t frames; /* input frames at the codec's rate that encode_source() fits in packets */
-    if (m->enc_per_call) {
-        if (packets < 1)
-            return -1;
-        frames = m->enc_min_frame; /* any input is safe; one frame's worth is a sensible chunk */
-    } else {
-        /* encode_source() gives (f / min_frame + 2 + held) packets for f frames, so f must
-         * stay below (packets - 1 - held) * min_frame. */
-        if (packets < 2 + ENC_HELD_PACKETS)
-            return -1;
-        frames = (packets - 1 - ENC_HELD_PACKETS) * m->enc_min_frame - 1;
-    }
+    /* encode_source() gives (f / min_frame + 2 + held) packets for f frames, so f must stay
+     * below (packets - 1 - held) * min_frame: the input frames at the codec's rate. */
+    if (packets < 2 + ENC_HELD_PACKETS)
+        return -1;
+    uint64_t frames = (packets - 1 - ENC_HELD_PACKETS) * m->enc_min_frame - 1;
     /* Back to input frames: encode_source() counts one partial frame more and rounds the
      * rate conversion up (plus the resampler's slack). */
     if (m->src_rate != m->dst_rate) {

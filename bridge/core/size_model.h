@@ -11,10 +11,11 @@
 
 typedef struct ffacm_size_model {
     /* Encoding (PCM in): packets of at most enc_max_packet bytes, one per enc_min_frame
-     * input frames at dst_rate, plus what the codec holds back until END.  When
-     * enc_per_call is set, one packet per call whatever the input. */
+     * input frames at dst_rate, plus what the codec holds back until END (codecs that
+     * deliver one packet per call are sized the same: SOURCE bounds everything the input
+     * can make, since avifil32 takes it as the length of the whole compressed stream). */
     int encode;
-    uint32_t enc_min_frame, enc_max_packet, enc_per_call;
+    uint32_t enc_min_frame, enc_max_packet;
     /* A sample codec at the source's rate: output = input * enc_ratio_num / enc_ratio_den
      * exactly (both directions answer exactly; avifil32 maps positions with them). */
     uint32_t enc_ratio_num, enc_ratio_den;

@@ -12,7 +12,8 @@ struct ffacm_stream {
     ffacm_engine *engine;
     ffacm_fifo out;            /* produced but not yet delivered */
     ffacm_size_model model;
-    uint32_t dst_block_align;  /* output is delivered in whole sample frames */
+    uint32_t dst_block_align;  /* output is delivered in whole blocks of the destination format */
+    uint64_t in_total, out_total; /* bytes consumed and delivered since open or START */
     uint64_t packet_bytes;     /* the most output one packet makes */
     int drained;               /* END has flushed the codec and nothing new came in since */
     int broken;                /* the codec could not be re-created: refuse further work */
@@ -47,7 +48,6 @@ static void model_for_encoder(const ffacm_wavefmt *src, const ffacm_wavefmt *dst
     m->encode = 1;
     m->enc_min_frame = spec->min_frame;
     m->enc_max_packet = spec->max_packet_bytes(dst) + 16; /* + a wrapping header */
-    m->enc_per_call = (uint32_t)spec->one_packet_per_call;
     m->src_rate = src->rate;
     m->dst_rate = dst->rate;
     m->src_block_align = src->block_align;
@@ -100,7 +100,11 @@ int ffacm_stream_open_opts(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, c
         free(s);
         return ret;
     }
-    s->dst_block_align = s->model.encode ? 1 : dst->block_align;
+    /* Encoders deliver whole destination blocks too (ADPCM blocks, fixed-size frames, FLAC's
+     * nominal PCM-sized blocks): avifil32 counts a read's output in nBlockAlign units and
+     * drops the remainder from its positions.  After END has drained the codec, the last
+     * partial block goes out as it is. */
+    s->dst_block_align = dst->block_align ? dst->block_align : 1;
     s->packet_bytes = ffacm_size_packet(&s->model);
     *out = s;
     return FFACM_OK;
@@ -117,6 +121,15 @@ void ffacm_stream_close(ffacm_stream *s)
 }
 
 const ffacm_size_model *ffacm_stream_model(const ffacm_stream *s) { return &s->model; }
+
+int ffacm_stream_size_answer(const ffacm_stream *s, int destination, uint32_t bytes, uint32_t *answer)
+{
+    if (destination && bytes && bytes == s->out_total && s->in_total <= 0xFFFFFFF0u) {
+        *answer = (uint32_t)s->in_total;
+        return 0;
+    }
+    return destination ? ffacm_size_destination(&s->model, bytes, answer) : ffacm_size_source(&s->model, bytes, answer);
+}
 
 /* How many of the `left` source bytes to offer the engine now (0: none).  A packet is taken
  * only where its output will fit, so that no output is left over when the host's input runs
@@ -155,6 +168,7 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
     if (flags & FFACM_CONVERT_START) {
         ffacm_fifo_clear(&s->out);
         s->drained = 0;
+        s->in_total = s->out_total = 0;
         if (ops->reset(s->engine) != FFACM_OK) {
             s->broken = 1;
             return FFACM_ERR_NOMEM;
@@ -164,9 +178,13 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         s->drained = 0;
 
     for (;;) {
+        /* Encoders: whole blocks, except after END and for a host buffer smaller than one
+         * block (which must still see progress). */
+        size_t unit = s->model.encode && (s->drained || dst_len < s->dst_block_align) ? 1 : s->dst_block_align;
         if (dst_len > produced) /* a NULL dst has dst_len 0: no arithmetic on it (UB) */
-            produced += ffacm_fifo_read(&s->out, dst + produced, dst_len - produced, s->dst_block_align);
-        if (ffacm_fifo_size(&s->out))
+            produced += ffacm_fifo_read(&s->out, dst + produced, dst_len - produced, unit);
+        size_t held = ffacm_fifo_size(&s->out);
+        if (held >= unit || (held && dst_len - produced < unit))
             break; /* the host's buffer is full: keep the rest (and the input) for later */
         if (ops->ready(s->engine)) {
             if (s->engine->one_packet_per_call && (produced || ffacm_fifo_size(&s->out)))
@@ -192,6 +210,8 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         }
         break;
     }
+    s->in_total += used;
+    s->out_total += produced;
     *src_used = (uint32_t)used;
     *dst_used = (uint32_t)produced;
     return ret;

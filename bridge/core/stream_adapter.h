@@ -44,4 +44,11 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
 
 const ffacm_size_model *ffacm_stream_model(const ffacm_stream *s);
 
+/* STREAM_SIZE on an open stream (destination: ACM_STREAMSIZEF_DESTINATION): the model's
+ * bound, except that DESTINATION of exactly the output delivered so far answers the input
+ * consumed so far.  Wine's avifil32 maps each read position of a compressing stream with
+ * DESTINATION (acmstream.c, CONVERT_THIS_to_STREAM) and ignores cbSrcLengthUsed; with the
+ * exact answer its reads continue where the codec stopped taking input.  0, or -1. */
+int ffacm_stream_size_answer(const ffacm_stream *s, int destination, uint32_t bytes, uint32_t *answer);
+
 #endif

@@ -5,7 +5,10 @@
  * must open, take PCM in awkward chunk sizes with START/END as VirtualDub sends them, and give
  * a stream that decodes again: lossless codecs bit-exact, lossy ones above a quality floor
  * once aligned by their delay, and as long as the input (delay removed) up to the padding
- * of the last frame.  Debian's ffmpeg must decode the same stream to the same samples. */
+ * of the last frame.  Debian's ffmpeg must decode the same stream to the same samples.
+ * The same PCM also goes through Wine 8's AVISave calling pattern (run_avifile): contiguous,
+ * short only by the encoder's tail, or refused at the first read where avifil32's
+ * arithmetic cannot work (test_avifile_pattern). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +89,70 @@ static int convert_all(ffacm_stream *st, const buf *in, size_t chunk, buf *out, 
             return -100; /* jammed */
     }
     return -101;
+}
+
+/* How Wine 8's AVISave ended (see run_avifile). */
+enum { AVI_DONE, AVI_INPUT_END, AVI_NO_OUTPUT, AVI_COMPRESSOR };
+
+/* msacm's acmStreamSize as avifil32 uses it: 0 when the driver refuses. */
+static uint32_t acm_size(const ffacm_stream *st, int destination, uint64_t bytes)
+{
+    uint32_t answer = 0;
+    if (bytes == 0 || bytes > 0xFFFFFFF0u || ffacm_stream_size_answer(st, destination, (uint32_t)bytes, &answer) < 0)
+        return 0;
+    return answer;
+}
+
+/* Wine 8's AVISave of avifil32's ACM compressing stream, call for call (dlls/avifil32/api.c
+ * AVISaveVW without interleaving; acmstream.c AVIFILE_OpenCompressor and ACMStream_fnRead):
+ *  - the stream's length is STREAM_SIZE(SOURCE, whole input) / nBlockAlign of the output;
+ *  - each read asks for min(length - position, 65536 / nBlockAlign) output samples into a
+ *    64 KiB buffer, maps the position to the input with STREAM_SIZE(DESTINATION, position *
+ *    nBlockAlign) / input nBlockAlign, hands over one input sample per output sample asked
+ *    for, converts ONCE with flags 0 (never START or END), ignores cbSrcLengthUsed and
+ *    advances by cbDstLengthUsed / nBlockAlign;
+ *  - each read's output is one chunk; a read with no whole output sample ends the save
+ *    (AVIERR_FILEREAD) unless one sample was left: AVI_INPUT_END when all input was in by
+ *    then (a frame codec's normal end), AVI_NO_OUTPUT when not.
+ * Returns how it ended; the chunks go to `out` (and, length-prefixed, to `records`). */
+static int run_avifile(ffacm_stream *st, const buf *in, uint32_t in_ba, uint32_t out_ba, buf *out, buf *records,
+                       int *reads)
+{
+    uint64_t length = acm_size(st, 0, in->size) / out_ba, pos = 0;
+    uint8_t *dst = malloc(65536);
+    int how = AVI_DONE;
+    while (pos < length) {
+        uint64_t samples = length - pos;
+        if (samples * out_ba > 65536)
+            samples = 65536 / out_ba;
+        uint64_t start = acm_size(st, 1, pos * out_ba) / in_ba * in_ba;
+        uint64_t n = start < in->size ? in->size - start : 0;
+        if (n > samples * in_ba)
+            n = samples * in_ba;
+        if (n == 0) { /* the input stream's read gives nothing: no conversion, no samples */
+            how = length - pos == 1 ? AVI_DONE : AVI_INPUT_END;
+            break;
+        }
+        uint32_t used = 0, made = 0;
+        (*reads)++;
+        if (ffacm_stream_convert(st, in->data + start, (uint32_t)n, dst, 65536, 0, &used, &made) != FFACM_OK) {
+            how = AVI_COMPRESSOR;
+            break;
+        }
+        put(out, dst, made);
+        if (records && made) {
+            uint32_t len = made;
+            put(records, &len, 4);
+            put(records, dst, made);
+        }
+        if (made / out_ba == 0) { /* the save ends here; after the last input that is its normal end */
+            how = start + used >= in->size ? AVI_INPUT_END : AVI_NO_OUTPUT;
+            break;
+        }
+        pos += made / out_ba;
+    }
+    free(dst);
+    return how;
 }
 
 /* Decode `stream` (or the packets in `records`) back to 16-bit PCM through ffacm. */
@@ -302,6 +369,108 @@ static double floor_for(uint16_t tag, const ffacm_wavefmt *fmt)
     return 12;
 }
 
+/* Whether avifil32's arithmetic lets a format be written at all: each read hands the codec
+ * 65536 / nBlockAlign input frames, and the first must complete a block of nBlockAlign *
+ * rate / nAvgBytesPerSec frames (false for ADPCM blocks and the fixed-size frames of 32/48 kHz
+ * AC-3 and MPEG L2; tests/hosts/test_avifile.c has the same rule). */
+static int avifil32_can_write(const ffacm_wavefmt *fmt)
+{
+    if (fmt->block_align <= 1 || !fmt->avg_bytes_per_sec)
+        return 1;
+    double per_block = (double)fmt->block_align * fmt->rate / fmt->avg_bytes_per_sec;
+    return (double)(65536 / fmt->block_align) + 0.5 >= per_block;
+}
+
+/* The same PCM saved the way Wine's AVISave does it (run_avifile), decoded back: every input
+ * frame in order, none twice, up to the encoder's tail (avifil32 never sends END: what the
+ * codec holds at the end is not written).  The tail: half a second, plus the MP3 frames
+ * FFmpeg's libmp3lame wrapper queues (it returns one packet per input frame, so frames LAME
+ * emits together wait for END). */
+static void test_avifile_pattern(const ffacm_format_row *row, const ffacm_wavefmt *fmt, const ffacm_wavefmt *pcm,
+                                 const buf *in, const char *what)
+{
+    ffacm_stream *st;
+    if (ffacm_stream_open(pcm, fmt, &st) != FFACM_OK)
+        return;
+    int per_call = row->encoder->one_packet_per_call, reads = 0;
+    uint32_t out_ba = fmt->block_align ? fmt->block_align : 1;
+    buf stream = { 0 }, records = { 0 }, back = { 0 };
+    int how = run_avifile(st, in, pcm->block_align, out_ba, &stream, per_call ? &records : NULL, &reads);
+    ffacm_stream_close(st);
+    static const char *const hows[] = { "done", "input end", "no output", "compressor error" };
+    size_t in_frames = in->size / pcm->block_align;
+    if (!avifil32_can_write(fmt)) {
+        printf("%-50s avifile: %s after %d reads (nBlockAlign %u: beyond avifil32)\n", what, hows[how], reads,
+               fmt->block_align);
+        CHECK(how == AVI_NO_OUTPUT && reads == 1, "%s: avifile: %s after %d reads, expected no output", what, hows[how],
+              reads);
+        free(stream.data);
+        free(records.data);
+        return;
+    }
+    decode_back(fmt, &stream, per_call ? &records : NULL, pcm, &back);
+    size_t out_frames = back.size / pcm->block_align;
+    long tail_max = (long)fmt->rate / 2 + 8 * 1152;
+    if (row->codec_id == AV_CODEC_ID_FLAC) {
+        int prefix = back.size <= in->size && memcmp(back.data, in->data, back.size) == 0;
+        long missing = (long)in_frames - (long)out_frames;
+        printf("%-50s avifile: %s after %d reads, %zu of %zu frames, bit-exact prefix %s\n", what, hows[how], reads,
+               out_frames, in_frames, prefix ? "yes" : "NO");
+        CHECK(how == AVI_INPUT_END && prefix && missing <= tail_max, "%s: avifile: %s, %zu of %zu frames, prefix %d",
+              what, hows[how], out_frames, in_frames, prefix);
+    } else {
+        size_t lag = 0;
+        double snr = out_frames > 16384 ? align_snr((const int16_t *)in->data, in_frames, (const int16_t *)back.data,
+                                                    out_frames, fmt->channels, &lag) : 0;
+        long missing = (long)in_frames - (long)(out_frames - lag);
+        printf("%-50s avifile: %s after %d reads, %zu of %zu frames (delay %zu, %ld missing), SNR %.1f dB\n", what,
+               hows[how], reads, out_frames, in_frames, lag, missing, snr);
+        CHECK(snr >= floor_for(row->tag, fmt), "%s: avifile: SNR %.1f dB below the floor", what, snr);
+        if (row->encoder->sample_codec)
+            CHECK(how == AVI_DONE && out_frames == in_frames, "%s: avifile: %s, %zu of %zu frames", what, hows[how],
+                  out_frames, in_frames);
+        else
+            CHECK(how == AVI_INPUT_END && missing >= -2304 && missing <= tail_max,
+                  "%s: avifile: %s, %ld frames missing", what, hows[how], missing);
+    }
+    free(stream.data);
+    free(records.data);
+    free(back.data);
+}
+
+/* Encoded output goes out in whole nBlockAlign blocks; a host buffer smaller than one block
+ * still gets the bytes (every call must progress), and the stream is the same. */
+static void test_small_buffers(const ffacm_wavefmt *fmt, const ffacm_wavefmt *pcm, const buf *in,
+                               const buf *reference, const char *what)
+{
+    ffacm_stream *st;
+    if (fmt->block_align < 2 || ffacm_stream_open(pcm, fmt, &st) != FFACM_OK)
+        return;
+    uint32_t room = fmt->block_align / 2;
+    uint8_t *dst = malloc(room);
+    buf out = { 0 };
+    size_t pos = 0;
+    int stuck = 0;
+    uint32_t flags = FFACM_CONVERT_START | FFACM_CONVERT_BLOCKALIGN;
+    for (int guard = 0; guard < 50000000 && !stuck; guard++) {
+        size_t n = in->size - pos < 4096 ? in->size - pos : 4096;
+        uint32_t used = 0, made = 0;
+        ffacm_stream_convert(st, in->data + pos, (uint32_t)n, dst, room, flags | (n ? 0 : FFACM_CONVERT_END), &used,
+                             &made);
+        put(&out, dst, made);
+        pos += used;
+        flags = FFACM_CONVERT_BLOCKALIGN;
+        if (!used && !made)
+            stuck = n > 0 ? 1 : 2; /* 2: the end, everything drained */
+    }
+    ffacm_stream_close(st);
+    CHECK(stuck == 2 && out.size == reference->size && memcmp(out.data, reference->data, out.size) == 0,
+          "%s: %u-byte buffers: %s, %zu bytes vs %zu", what, room, stuck == 1 ? "jammed" : "ended", out.size,
+          reference->size);
+    free(out.data);
+    free(dst);
+}
+
 static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, const char *tools, const char *tmp,
                         int with_ffmpeg)
 {
@@ -367,6 +536,10 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
     }
     if (in_bits == 16 && pcm.rate == fmt->rate && pcm.channels == fmt->channels)
         check_reference_bytes(row->tag, tools, tmp, &pcm, &in, &stream, what);
+    if (in_bits != 24)
+        test_avifile_pattern(row, fmt, &pcm, &in, what);
+    if (!per_call)
+        test_small_buffers(fmt, &pcm, &in, &stream, what);
     if (with_ffmpeg)
         check_with_ffmpeg(tools, tmp, fmt, &stream, per_call ? &records : NULL,
                           row->codec_id == AV_CODEC_ID_OPUS ? 960 : row->codec_id == AV_CODEC_ID_ALAC ? 4096 : 1024,

@@ -33,10 +33,8 @@ static void check_encoder(const char *name, ffacm_size_model m)
         uint32_t dst = 0, src = 0, again = 0;
         CHECK(ffacm_size_source(&m, sizes[i], &dst) == 0 && dst >= m.enc_max_packet, "%s: SOURCE(%u) = %u", name,
               sizes[i], dst);
-        if (!m.enc_per_call) {
-            uint64_t frames = (uint64_t)(sizes[i] / m.src_block_align + 1) * m.dst_rate / m.src_rate;
-            CHECK(dst >= (frames / m.enc_min_frame + 1) * m.enc_max_packet, "%s: SOURCE(%u) too small", name, sizes[i]);
-        }
+        uint64_t frames = (uint64_t)(sizes[i] / m.src_block_align + 1) * m.dst_rate / m.src_rate;
+        CHECK(dst >= (frames / m.enc_min_frame + 1) * m.enc_max_packet, "%s: SOURCE(%u) too small", name, sizes[i]);
         /* Every SOURCE answer is a size DESTINATION can answer for (avifil32 maps both ways). */
         CHECK(ffacm_size_destination(&m, dst, &src) == 0, "%s: DESTINATION(SOURCE(%u)) refused", name, sizes[i]);
         CHECK(src > 0 && ffacm_size_source(&m, src, &again) == 0 && again <= dst, "%s: SOURCE(DESTINATION(%u)) = %u",
@@ -58,7 +56,7 @@ int main(void)
                                                      .src_rate = 44100, .dst_rate = 44100, .src_block_align = 4,
                                                      .dst_block_align = 1 });
     check_encoder("opus encoder, 44.1k in", (ffacm_size_model){ .encode = 1, .enc_min_frame = 960, .enc_max_packet = 1292,
-                                                                .enc_per_call = 1, .src_rate = 44100, .dst_rate = 48000,
+                                                                .src_rate = 44100, .dst_rate = 48000,
                                                                 .src_block_align = 4, .dst_block_align = 1 });
     return check_summary("test_size_model");
 }

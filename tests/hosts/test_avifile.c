@@ -14,10 +14,9 @@
  *          buffer with another one: msacm answers "invalid parameter"; Wine's own l3codeca
  *          fails the same way), and its length is derived from STREAM_SIZE, an upper bound;
  *        test_avifile.exe encode PCM.wav OUTDIR
- *          for every compressed format ffacm can encode PCM.wav's format into (QUERY opens over
+ *          for compressed formats ffacm can encode PCM.wav's format into (QUERY opens over
  *          the enumerated formats): AVIMakeCompressedStream + AVISave into OUTDIR/enc_TAG_N.avi
- *          (the caller decodes them with Debian's ffmpeg).  Prints "0 encoders found" while
- *          ffacm has none.
+ *          (the caller decodes them with Debian's ffmpeg, see mode_encode).
  */
 #define COBJMACROS
 #include <stdio.h>
@@ -292,7 +291,35 @@ static LONG src_frames(PAVISTREAM ps, const WAVEFORMATEX *src)
     return (LONG)info.dwLength;
 }
 
-/* Every compressed format ffacm enumerates that a QUERY open from SRC accepts. */
+/* Whether Wine 8's avifil32 can write format W from SRC at all.  Its ACM compressing stream
+ * (acmstream.c ACMStream_fnRead) asks for at most 65536 / nBlockAlign output samples per
+ * AVISave read and hands the codec ONE source sample frame per output sample asked for,
+ * converting once with flags 0; a read that returns no whole output sample ends the save.
+ * So the first read must complete a block: 65536 / nBlockAlign source frames must hold the
+ * nBlockAlign * rate / nAvgBytesPerSec frames of one block.  True for every format with
+ * nBlockAlign 1 (MP3, AAC, Opus, 44.1 kHz AC-3 and MPEG-1 L2, ...), G.711 and FLAC; false
+ * for ADPCM blocks and the fixed-size frames of 32/48 kHz AC-3 and MPEG L2. */
+static int avifil32_can_write(const WAVEFORMATEX *w, const WAVEFORMATEX *src)
+{
+    if (w->nBlockAlign <= 1 || !w->nAvgBytesPerSec)
+        return 1;
+    double per_read = (double)(65536 / w->nBlockAlign) * w->nSamplesPerSec / src->nSamplesPerSec;
+    double per_block = (double)w->nBlockAlign * w->nSamplesPerSec / w->nAvgBytesPerSec;
+    return per_read + 0.5 >= per_block;
+}
+
+/* The lossless codecs among ffacm's encoders (their decode must be the input, bit for bit). */
+static int lossless_tag(DWORD tag) { return tag == 0xF1AC; }
+
+/* Compressed formats ffacm enumerates that a QUERY open from SRC accepts: per tag, the first
+ * and the last at the source's rate and channels (what a user converting this file picks,
+ * lowest and highest bit rate), or the first two of any kind when the tag has none there.  Each is saved with
+ * AVIMakeCompressedStream + AVISave and announced to run_avifile.sh, which decodes it with
+ * Debian's ffmpeg:
+ *   expect FILE TAG CHANNELS RATE CHECK MAX_MISSING FRAMES
+ * CHECK: "lossless" or a lossy codec's SNR floor in dB (against the source converted to the
+ * format's rate and channels by FFmpeg where they differ); MAX_MISSING: frames allowed to be missing at the end; FRAMES: the input's frames
+ * at the format's rate. */
 static int mode_encode(const char *pcm_path, const char *outdir)
 {
     HACMDRIVERID hadid = host_find_ffacm();
@@ -307,7 +334,8 @@ static int mode_encode(const char *pcm_path, const char *outdir)
         return 1;
     }
     src->cbSize = 0;
-    unsigned found = 0;
+    unsigned found = 0, written = 0, limited = 0;
+    LONG frames = src_frames(ps, src);
     ACMDRIVERDETAILSW dd = { .cbStruct = sizeof dd };
     acmDriverDetailsW(hadid, &dd, 0);
     for (DWORD t = 0; t < dd.cFormatTags; t++) {
@@ -315,51 +343,85 @@ static int mode_encode(const char *pcm_path, const char *outdir)
         if (acmFormatTagDetailsW(had, &td, ACM_FORMATTAGDETAILSF_INDEX) || td.dwFormatTag == WAVE_FORMAT_PCM ||
             td.dwFormatTag == WAVE_FORMAT_IEEE_FLOAT || td.dwFormatTag == WAVE_FORMAT_EXTENSIBLE)
             continue;
-        unsigned per_tag = 0;
-        for (DWORD i = 0; i < td.cStandardFormats && per_tag < 2; i++) {
+        /* The first and the last openable format at the source's rate and channels (the
+         * lowest and highest bit rates), else the first two of any kind. */
+        DWORD pick[2] = { (DWORD)-1, (DWORD)-1 };
+        for (int pass = 0; pass < 2 && pick[0] == (DWORD)-1; pass++) {
+            for (DWORD i = 0; i < td.cStandardFormats; i++) {
+                BYTE fmt[MAX_FMT];
+                memset(fmt, 0, sizeof fmt);
+                ACMFORMATDETAILSW fd = { .cbStruct = sizeof fd, .dwFormatTag = td.dwFormatTag, .dwFormatIndex = i,
+                                         .pwfx = (WAVEFORMATEX *)fmt, .cbwfx = td.cbFormatSize };
+                const WAVEFORMATEX *w = (const WAVEFORMATEX *)fmt;
+                if (acmFormatDetailsW(had, &fd, ACM_FORMATDETAILSF_INDEX) ||
+                    (pass == 0 && (w->nSamplesPerSec != src->nSamplesPerSec || w->nChannels != src->nChannels)) ||
+                    acmStreamOpen(NULL, NULL, src, (WAVEFORMATEX *)fmt, NULL, 0, 0, ACM_STREAMOPENF_QUERY))
+                    continue;
+                if (pick[0] == (DWORD)-1) {
+                    pick[0] = i;
+                } else {
+                    pick[1] = i; /* pass 0: the last so far; pass 1: the second, done */
+                    if (pass == 1)
+                        break;
+                }
+            }
+        }
+        for (unsigned k = 0; k < 2 && pick[k] != (DWORD)-1; k++) {
+            DWORD i = pick[k];
             BYTE fmt[MAX_FMT];
             memset(fmt, 0, sizeof fmt);
             ACMFORMATDETAILSW fd = { .cbStruct = sizeof fd, .dwFormatTag = td.dwFormatTag, .dwFormatIndex = i,
                                      .pwfx = (WAVEFORMATEX *)fmt, .cbwfx = td.cbFormatSize };
-            if (acmFormatDetailsW(had, &fd, ACM_FORMATDETAILSF_INDEX) ||
-                acmStreamOpen(NULL, NULL, src, (WAVEFORMATEX *)fmt, NULL, 0, 0, ACM_STREAMOPENF_QUERY))
+            const WAVEFORMATEX *w = (const WAVEFORMATEX *)fmt;
+            if (acmFormatDetailsW(had, &fd, ACM_FORMATDETAILSF_INDEX))
                 continue;
             found++;
-            per_tag++;
-            /* Wine's avifil32 converts for AVISave as if every output sample came from one input
-             * sample: it reads nBlockAlign-sized output samples, converts once with flags 0
-             * (never END) and takes whatever comes back for that many samples.  Only codecs with
-             * a fixed number of bytes per sample (G.711) can satisfy that; for frame codecs
-             * (MP3, AAC, AC-3, FLAC, Opus, ADPCM blocks) an early call that completes no frame
-             * returns nothing and AVISave gives up.  So: sample codecs must be written exactly;
-             * the others are attempted and reported, and must merely not take the host down. */
-            const WAVEFORMATEX *w = (const WAVEFORMATEX *)fmt;
-            int sample_mapped = w->nBlockAlign && w->nAvgBytesPerSec == w->nSamplesPerSec * w->nBlockAlign &&
-                                (DWORD)w->nBlockAlign * 8 == (DWORD)w->nChannels * w->wBitsPerSample;
-            /* ... and only at the source's rate and channels: resampling breaks the one to one. */
-            if (sample_mapped && (w->nSamplesPerSec != src->nSamplesPerSec || w->nChannels != src->nChannels)) {
-                per_tag--;
-                found--;
+            int can = avifil32_can_write(w, src);
+            char name[64], out[MAX_PATH];
+            snprintf(name, sizeof name, "%s_%04lx_%lu.avi", can ? "enc" : "lim", (unsigned long)td.dwFormatTag,
+                     (unsigned long)i);
+            snprintf(out, sizeof out, "%s\\%s", outdir, name);
+            HRESULT hr = save_compressed(ps, fmt, fd.cbwfx, out);
+            if (!can) {
+                /* The host's arithmetic gives the codec less than one block per read: AVISave
+                 * must stop at its first read, cleanly. */
+                HOST_CHECK(hr == AVIERR_FILEREAD, "tag 0x%04lx format %lu (nBlockAlign %u): AVISave hr=0x%08lx, "
+                           "expected AVIERR_FILEREAD", (unsigned long)td.dwFormatTag, (unsigned long)i,
+                           w->nBlockAlign, (unsigned long)hr);
+                printf("avifil32-limited %s: nBlockAlign %u, %u source frames per read < one block\n", name,
+                       w->nBlockAlign, 65536u / w->nBlockAlign);
+                limited++;
                 continue;
             }
-            char out[MAX_PATH];
-            snprintf(out, sizeof out, "%s\\%s_%04lx_%lu.avi", outdir, sample_mapped ? "enc" : "lim",
-                     (unsigned long)td.dwFormatTag, (unsigned long)i);
-            HRESULT hr = save_compressed(ps, fmt, fd.cbwfx, out);
-            if (sample_mapped) {
-                HOST_CHECK(SUCCEEDED(hr), "tag 0x%04lx format %lu: AVIMakeCompressedStream + AVISave hr=0x%08lx",
-                           (unsigned long)td.dwFormatTag, (unsigned long)i, (unsigned long)hr);
-                /* The file must hold every input sample, at the format's rate. */
-                printf("expect %s_%04lx_%lu.avi %lu %u\n", "enc", (unsigned long)td.dwFormatTag, (unsigned long)i,
-                       (unsigned long)((unsigned long long)src_frames(ps, src) * w->nSamplesPerSec / src->nSamplesPerSec),
-                       w->nChannels);
-            } else {
-                printf("avifil32-limited 0x%04lx format %lu: AVISave hr=0x%08lx (reported, not asserted)\n",
+            /* A codec with a fixed number of bytes per sample frame (G.711) at the source's rate
+             * maps one to one: AVISave reaches the stream's end and succeeds.  Frame codecs run
+             * out of input first (the length avifil32 takes from STREAM_SIZE(SOURCE) is an upper
+             * bound): AVIERR_FILEREAD after the last input, with the encoder's tail unwritten
+             * (avifil32 never sends END). */
+            int sample_mapped = w->nAvgBytesPerSec == w->nSamplesPerSec * w->nBlockAlign &&
+                                (DWORD)w->nBlockAlign * 8 == (DWORD)w->nChannels * w->wBitsPerSample &&
+                                w->nSamplesPerSec == src->nSamplesPerSec;
+            HOST_CHECK(sample_mapped ? SUCCEEDED(hr) : (SUCCEEDED(hr) || hr == AVIERR_FILEREAD),
+                       "tag 0x%04lx format %lu: AVIMakeCompressedStream + AVISave hr=0x%08lx",
                        (unsigned long)td.dwFormatTag, (unsigned long)i, (unsigned long)hr);
-            }
+            /* SNR floors as in tests/core/test_encoder.c: starved formats (under 24 kbit/s a
+             * channel) only have to beat a broken stream (0 dB or less). */
+            char check[16];
+            if (lossless_tag(td.dwFormatTag))
+                snprintf(check, sizeof check, "lossless");
+            else
+                snprintf(check, sizeof check, "%d",
+                         sample_mapped ? 30 : w->nAvgBytesPerSec * 8 / w->nChannels < 24000 ? 3
+                                              : td.dwFormatTag == 0x704F ? 10 : 12);
+            unsigned long expect = (unsigned long)((unsigned long long)frames * w->nSamplesPerSec / src->nSamplesPerSec);
+            /* The tail: half a second covers what each encoder holds (measured: README.md). */
+            printf("expect %s %04lx %u %lu %s %lu %lu\n", name, (unsigned long)td.dwFormatTag, w->nChannels,
+                   (unsigned long)w->nSamplesPerSec, check, sample_mapped ? 1ul : (unsigned long)w->nSamplesPerSec / 2,
+                   expect);
+            written++;
         }
     }
-    printf("%u encoders found\n", found);
+    printf("%u encoders found, %u written, %u beyond avifil32's arithmetic\n", found, written, limited);
     free(src);
     AVIStreamRelease(ps);
     AVIFileRelease(f);
