@@ -333,3 +333,26 @@ void ffacm_enum_g711(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra)
     fmt->block_align = fmt->channels;
     fmt->avg_bytes_per_sec = fmt->rate * fmt->channels;
 }
+
+/* ---- MLP / Dolby TrueHD ------------------------------------------------------------ */
+
+/* An access unit that carries a major sync names its stream type at byte 7 (after the
+ * 4-byte access unit header and the 0xF8726F sync bytes): 0xBA TrueHD, 0xBB MLP.  FFmpeg's
+ * decoders refuse each other's streams, and the subformat GUID does not say which it is. */
+static enum AVCodecID mlp_packet_codec(const uint8_t *pkt, size_t size)
+{
+    if (size < 8 || pkt[4] != 0xF8 || pkt[5] != 0x72 || pkt[6] != 0x6F)
+        return AV_CODEC_ID_NONE;
+    return pkt[7] == 0xBA ? AV_CODEC_ID_TRUEHD : pkt[7] == 0xBB ? AV_CODEC_ID_MLP : AV_CODEC_ID_NONE;
+}
+
+/* No extra bytes: the stream's major syncs carry everything.  An access unit is at least
+ * its 4-byte header and holds at most 160 samples (40 at 44.1/48 kHz, x4 at 176.4/192 kHz). */
+int ffacm_unpack_mlp(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata)
+{
+    (void)extradata;
+    if (src->rate < 44100 || src->rate > 192000)
+        return -1;
+    setup->packet_codec = mlp_packet_codec;
+    return 0;
+}

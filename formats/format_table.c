@@ -236,6 +236,10 @@ static const uint8_t guid_ac3[16] = { 0x2C, 0x80, 0x6D, 0xE0, 0x46, 0xDB, 0xCF, 
                                       0xB4, 0xD1, 0x00, 0x80, 0x5F, 0x6C, 0xBB, 0xEA };
 static const uint8_t guid_dfpwm[16] = { 0x3A, 0xC1, 0xFA, 0x38, 0x81, 0x1D, 0x43, 0x61,
                                         0xA4, 0x0D, 0xCE, 0x53, 0xCA, 0x60, 0x7C, 0xD1 };
+/* KSDATAFORMAT_SUBTYPE_IEC61937_DOLBY_MLP: tag-shaped (0x000C) but no WAVEFORMATEX tag of its
+ * own; Windows uses it for both MLP and TrueHD. */
+static const uint8_t guid_mlp[16] = { 0x0C, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00,
+                                      0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71 };
 static const uint8_t guid_atrac3p[16] = { 0xBF, 0xAA, 0x23, 0xE9, 0x58, 0xCB, 0x71, 0x44,
                                           0xA1, 0x19, 0xFF, 0xFA, 0x01, 0xE4, 0xCE, 0x62 };
 
@@ -252,6 +256,12 @@ static const ffacm_format_row guid_rows[] = {
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "ATRAC3+ (ffacm)", .codec_id = AV_CODEC_ID_ATRAC3P,
       .framing = FFACM_FRAMING_BLOCKS, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
       .unpack = ffacm_unpack_transform_blocks, .subformat = guid_atrac3p },
+    /* MLP / TrueHD access units state their length, but only a major sync can be trusted
+     * after a loss, so FFmpeg's mlp parser (which resyncs on it) cuts them; the decoder is
+     * TrueHD's until a major sync says MLP (setup.packet_codec). */
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "Dolby TrueHD / MLP (ffacm)", .codec_id = AV_CODEC_ID_TRUEHD,
+      .framing = FFACM_FRAMING_PARSER, .unit_min_bytes = 4, .unit_max_frames = 160, .packet_max_frames = 160,
+      .unpack = ffacm_unpack_mlp, .subformat = guid_mlp },
 };
 
 const ffacm_format_row *ffacm_format_rows(size_t *count)
@@ -270,13 +280,12 @@ const ffacm_format_row *ffacm_format_find_tag(uint16_t tag)
 
 const ffacm_format_row *ffacm_format_find(const ffacm_wavefmt *fmt)
 {
-    if (fmt->codec_tag)
-        return ffacm_format_find_tag(fmt->codec_tag);
+    /* GUIDs first: some are tag-shaped (MLP's carries 0x000C) without being a tag. */
     if (fmt->tag == FFACM_TAG_EXTENSIBLE)
         for (size_t i = 0; i < sizeof guid_rows / sizeof guid_rows[0]; i++)
             if (memcmp(fmt->subformat, guid_rows[i].subformat, 16) == 0)
                 return &guid_rows[i];
-    return NULL;
+    return fmt->codec_tag ? ffacm_format_find_tag(fmt->codec_tag) : NULL;
 }
 
 size_t ffacm_extradata_capacity(const ffacm_wavefmt *src)

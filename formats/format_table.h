@@ -55,6 +55,10 @@ typedef struct ffacm_decoder_setup {
     uint32_t unit_max_frames;
     uint32_t packet_max_frames;
     size_t extradata_size;      /* bytes the unpacker wrote (or would write) */
+    /* One tag for two decoders that each refuse the other's streams (MLP and TrueHD share a
+     * subformat GUID): the decoder a packet names, or AV_CODEC_ID_NONE to keep the current
+     * one.  NULL: codec_id is final. */
+    enum AVCodecID (*packet_codec)(const uint8_t *pkt, size_t size);
 } ffacm_decoder_setup;
 
 /* The rate/channel/bitrate grid of a row's standard formats (FORMAT_DETAILS INDEX). */

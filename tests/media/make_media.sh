@@ -360,6 +360,28 @@ else
     publish aac_latm.wav aac_latm.ref.s16
 fi
 
+# TrueHD and MLP (FFmpeg's experimental encoders): FFmpeg's RIFF table has no
+# tag for them, so the raw access units go into a WAVE_FORMAT_EXTENSIBLE WAV
+# with Windows' KSDATAFORMAT_SUBTYPE_IEC61937_DOLBY_MLP GUID (tag-shaped,
+# 0x000C) and the stream's own speaker mask; the refs decode the raw streams.
+# mlp_item NAME ENCODER MUXER RATE LAYOUT MASK
+mlp_item() {
+    local name=$1 enc=$2 mux=$3 rate=$4 layout=$5 mask=$6
+    if up_to_date "$name.wav" "$name.ref.s16"; then
+        echo "up to date: $name.wav"; return
+    fi
+    src "$rate" 2 "$layout"
+    run "${FF[@]}" "${SRC[@]}" -c:a "$enc" -strict -2 -sample_fmt s16 "${BX[@]}" -f "$mux" "$TMP/$name.src"
+    $MT wrap-wav "$TMP/$name.src" "$TMP/$name.wav" 0x000C "$([ "$layout" = 5.1 ] && echo 6 || echo 2)" \
+        "$rate" "$mask" >/dev/null
+    decode "$TMP/$name.src" "$TMP/$name.ref.s16" -f "$mux"
+    # Lossless: exactly 2 s of samples.
+    $MT check-ref "$TMP/$name.ref.s16" "$TMP/$name.wav" 2 --expect $((2 * rate)) >/dev/null
+    publish "$name.wav" "$name.ref.s16"
+}
+mlp_item truehd_51 truehd truehd 48000 5.1    0x60F
+mlp_item mlp       mlp    mlp    44100 stereo 0x3
+
 # ALAC: FFmpeg's WAV/AVI muxers have no tag for it; the packets of an .m4a
 # go into an AVI with tag 0x6C61 and the 36-byte 'alac' atom as extra bytes.
 if up_to_date alac.avi alac.ref.s16; then
@@ -432,7 +454,7 @@ RIFF_TABLE_MEDIA="vorbis_acm2.wav vorbis_acm2p.wav flac71.wav adpcm_ms.wav adpcm
     g726.wav g726_0064.wav g726_0040.wav g726_0014.wav g722.wav g723_1.wav g723_1_0111.wav
     g723_1_a100.wav gsm_ms.wav gsm_0032.wav gsm_1500.wav alaw.wav mulaw.wav mulaw_6c75.wav
     wmav1.wav wmav2.wav dts.wav dts_0008.wav dts_51.wav eac3_51.wav dfpwm.wav
-    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi"
+    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi truehd_51.wav mlp.wav"
 
 # ---------------------------------------------------------------- manifest
 $MT manifest "$OUT" \

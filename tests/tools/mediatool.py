@@ -174,10 +174,17 @@ def cmd_retag(src, dst, tag):
     print('tag=0x%04X' % tag)
 
 
-def cmd_wrap_wav(src, dst, tag, channels, rate):
-    """A self-framing byte stream (LOAS, DTS ...) as the data chunk of a WAV."""
+def cmd_wrap_wav(src, dst, tag, channels, rate, mask=None):
+    """A self-framing byte stream (LOAS, DTS ...) as the data chunk of a WAV.
+
+    With a speaker mask: WAVE_FORMAT_EXTENSIBLE whose subformat is the
+    KSDATAFORMAT_SUBTYPE GUID of `tag` (e.g. 0x000C, IEC61937_DOLBY_MLP)."""
     data = open(src, 'rb').read()
-    riff.write_wav(dst, riff.wfx(tag, channels, rate, rate * 2, 1, 16), data)
+    if mask is None:
+        fmt = riff.wfx(tag, channels, rate, rate * 2, 1, 16)
+    else:
+        fmt = riff.wfx_extensible(channels, rate, rate * 2, 1, 16, 16, mask, tag)
+    riff.write_wav(dst, fmt, data)
     print('bytes=%d' % len(data))
 
 
@@ -449,7 +456,8 @@ def main(argv):
         elif cmd == 'retag':
             cmd_retag(args[0], args[1], int(args[2], 0))
         elif cmd == 'wrap-wav':
-            cmd_wrap_wav(args[0], args[1], int(args[2], 0), int(args[3]), int(args[4]))
+            cmd_wrap_wav(args[0], args[1], int(args[2], 0), int(args[3]), int(args[4]),
+                         int(args[5], 0) if len(args) > 5 else None)
         elif cmd == 'packets-avi':
             cmd_packets_avi(args[0], args[1], int(args[2], 0), int(args[3]))
         elif cmd == 'vorbis-acm':
