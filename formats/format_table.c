@@ -48,6 +48,15 @@ static const uint32_t opus_bitrates[] = { 32000, 48000, 64000, 96000, 128000, 16
 static const uint32_t g711_rates[] = { 8000, 11025, 22050, 44100 };
 static const uint32_t adpcm_rates[] = { 8000, 11025, 22050, 44100 };
 
+/* Decoder layouts by channel count (format_table.h, `layouts`).  Dolby (AC-3, E-AC-3,
+ * TrueHD/MLP) and DTS put their surrounds on the side speakers (5.1 is FFmpeg's "5.1(side)");
+ * 3 and 5 channels are their usual 3/0 and 3/2 modes. */
+static const uint32_t layouts_side[8] = { 0x4, 0x3, 0x7, 0x107, 0x607, 0x60F, 0, 0 };
+/* FLAC's channel assignments (RFC 9639 9.1.3), as FFmpeg's decoder maps them. */
+static const uint32_t layouts_flac[8] = { 0x4, 0x3, 0x7, 0x33, 0x607, 0x60F, 0x70F, 0x63F };
+/* Vorbis channel order (Vorbis I 4.3.9), also Opus mapping family 1. */
+static const uint32_t layouts_vorbis[8] = { 0x4, 0x3, 0x7, 0x33, 0x37, 0x3F, 0x70F, 0x63F };
+
 /* Rows whose size model codec_riff.c derives from nBlockAlign (the 1s are placeholders). */
 #define BLOCK_ROW(t, n, id, fn)                                                                  \
     { .tag = t, .name = n, .codec_id = AV_CODEC_ID_##id, .framing = FFACM_FRAMING_BLOCKS,        \
@@ -104,22 +113,23 @@ static const ffacm_format_row rows[] = {
     { .tag = 0x2000, .name = "Dolby AC-3 (ffacm)", .codec_id = AV_CODEC_ID_AC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
       .unit_max_frames = 1536, .packet_max_frames = 1536, .encoder = &ffacm_encode_ac3,
-      .grid = GRID(ac3_rates, mono_stereo, ac3_bitrates), .enum_extra = ffacm_enum_ac3, .enum_valid = ffacm_valid_ac3 },
+      .grid = GRID(ac3_rates, mono_stereo, ac3_bitrates), .enum_extra = ffacm_enum_ac3, .enum_valid = ffacm_valid_ac3,
+      .layouts = layouts_side },
     { .tag = 0xF1AC, .name = "FLAC (ffacm)", .codec_id = AV_CODEC_ID_FLAC,
       .framing = FFACM_FRAMING_FLAC, .unpack = ffacm_unpack_flac, .encoder = &ffacm_encode_flac,
       .grid = { aac_rates, N(aac_rates), mono_stereo, N(mono_stereo), br_none, N(br_none), flac_bits, N(flac_bits) },
-      .enum_extra_size = 34, .enum_extra = ffacm_enum_flac },
+      .enum_extra_size = 34, .enum_extra = ffacm_enum_flac, .layouts = layouts_flac },
     { .tag = 0x704F, .name = "Opus (ffacm)", .codec_id = AV_CODEC_ID_OPUS,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 5760, .packet_max_frames = 5760,
       .unpack = ffacm_unpack_opus,
       .encoder = &ffacm_encode_opus,
       .grid = GRID(opus_rates, mono_stereo, opus_bitrates), .enum_extra_size = 19, .enum_extra = ffacm_enum_opus,
-      .enum_valid = ffacm_valid_opus },
+      .enum_valid = ffacm_valid_opus, .layouts = layouts_vorbis },
     /* Vorbis' extra bytes are the encoder's own header packets: there is no standard format
      * to enumerate until ffacm encodes Vorbis itself. */
     { .tag = 0x566F, .name = "Vorbis (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
-      .unpack = ffacm_unpack_vorbis },
+      .unpack = ffacm_unpack_vorbis, .layouts = layouts_vorbis },
 
     /* ---- The rest of FFmpeg's RIFF table (codec_riff.c derives each block's bound). ---- */
     { .tag = 0x0002, .name = "MS ADPCM (ffacm)", .codec_id = AV_CODEC_ID_ADPCM_MS, .framing = FFACM_FRAMING_BLOCKS,
@@ -196,10 +206,10 @@ static const ffacm_format_row rows[] = {
      * an extension (96/192 kHz) can quadruple the samples. */
     { .tag = 0x2001, .name = "DTS (ffacm)", .codec_id = AV_CODEC_ID_DTS,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_dts, .unit_min_bytes = 96,
-      .unit_max_frames = 16384, .packet_max_frames = 16384 },
+      .unit_max_frames = 16384, .packet_max_frames = 16384, .layouts = layouts_side },
     { .tag = 0x0008, .name = "DTS, 0x0008 (ffacm)", .codec_id = AV_CODEC_ID_DTS,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_dts, .unit_min_bytes = 96,
-      .unit_max_frames = 16384, .packet_max_frames = 16384 },
+      .unit_max_frames = 16384, .packet_max_frames = 16384, .layouts = layouts_side },
     SPAN_ROW(0x6C75, "u-Law, 'ul' (ffacm)", PCM_MULAW, ffacm_unpack_g711),
     /* Other tags for raw AAC + AudioSpecificConfig. */
     { .tag = 0x706D, .name = "AAC, 0x706D (ffacm)", .codec_id = AV_CODEC_ID_AAC,
@@ -246,10 +256,10 @@ static const uint8_t guid_atrac3p[16] = { 0xBF, 0xAA, 0x23, 0xE9, 0x58, 0xCB, 0x
 static const ffacm_format_row guid_rows[] = {
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "E-AC-3 (ffacm)", .codec_id = AV_CODEC_ID_EAC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
-      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_eac3 },
+      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_eac3, .layouts = layouts_side },
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "Dolby AC-3 (ffacm)", .codec_id = AV_CODEC_ID_AC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
-      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_ac3 },
+      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_ac3, .layouts = layouts_side },
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "DFPWM (ffacm)", .codec_id = AV_CODEC_ID_DFPWM,
       .framing = FFACM_FRAMING_SPAN, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
       .unpack = ffacm_unpack_dfpwm, .subformat = guid_dfpwm },
@@ -261,7 +271,7 @@ static const ffacm_format_row guid_rows[] = {
      * TrueHD's until a major sync says MLP (setup.packet_codec). */
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "Dolby TrueHD / MLP (ffacm)", .codec_id = AV_CODEC_ID_TRUEHD,
       .framing = FFACM_FRAMING_PARSER, .unit_min_bytes = 4, .unit_max_frames = 160, .packet_max_frames = 160,
-      .unpack = ffacm_unpack_mlp, .subformat = guid_mlp },
+      .unpack = ffacm_unpack_mlp, .subformat = guid_mlp, .layouts = layouts_side },
 };
 
 const ffacm_format_row *ffacm_format_rows(size_t *count)

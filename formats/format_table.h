@@ -126,6 +126,10 @@ struct ffacm_format_row {
     /* Rows matched by WAVE_FORMAT_EXTENSIBLE subformat GUID (tag FFACM_TAG_EXTENSIBLE) whose
      * GUID carries no 16-bit tag, e.g. E-AC-3; they are not listed as tags of their own. */
     const uint8_t *subformat;
+    /* The speaker mask the decoder itself gives 1..8 channels (index channels - 1) where the
+     * count alone decides it (0 or NULL: unknown, FFmpeg's default layout for the count).
+     * FORMAT_SUGGEST cannot open a decoder to ask, so this is its per-codec knowledge. */
+    const uint32_t *layouts;
 };
 
 /* Every row, in FORMATTAG_DETAILS index order (PCM first). */
