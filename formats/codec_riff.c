@@ -356,3 +356,17 @@ int ffacm_unpack_mlp(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8
     setup->packet_codec = mlp_packet_codec;
     return 0;
 }
+
+/* ---- DV audio (Ulead) --------------------------------------------------------------- */
+
+/* The audio DIF blocks of one DV frame: 7200 bytes for 525/60 (0x0215), 8640 for 625/50
+ * (0x0216), whatever nBlockAlign says (FFmpeg's decoder goes by the tag too); always stereo,
+ * at most 1944 samples a frame (the decoder's table holds 2000). */
+int ffacm_unpack_dvaudio(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata)
+{
+    (void)extradata;
+    if (src->channels != 2 || (src->rate != 32000 && src->rate != 44100 && src->rate != 48000))
+        return -1;
+    setup->block_align = src->codec_tag == 0x0215 ? 7200 : 8640;
+    return per_block(setup, 2000);
+}

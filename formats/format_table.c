@@ -185,6 +185,8 @@ static const ffacm_format_row rows[] = {
     BLOCK_ROW(0x0162, "WMA Pro (ffacm)", WMAPRO, ffacm_unpack_wmapro),
     BLOCK_ROW(0x0163, "WMA Lossless (ffacm)", WMALOSSLESS, ffacm_unpack_wmapro),
     SPAN_ROW(0x0200, "Creative ADPCM (ffacm)", ADPCM_CT, ffacm_unpack_adpcm_nibbles),
+    BLOCK_ROW(0x0215, "DV audio, 525/60 (ffacm)", DVAUDIO, ffacm_unpack_dvaudio),
+    BLOCK_ROW(0x0216, "DV audio, 625/50 (ffacm)", DVAUDIO, ffacm_unpack_dvaudio),
     BLOCK_ROW(0x0270, "ATRAC3 (ffacm)", ATRAC3, ffacm_unpack_atrac3),
     BLOCK_ROW(0x028E, "MSN Siren (ffacm)", MSNSIREN, ffacm_unpack_msnsiren),
     SPAN_ROW(0x028F, "G.722 (ffacm)", ADPCM_G722, ffacm_unpack_g722),
