@@ -73,6 +73,8 @@ int ffacm_unpack_imc(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8
 int ffacm_unpack_transform_blocks(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_speex(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_dvaudio(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+int ffacm_unpack_sonic(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+int ffacm_unpack_xan_dpcm(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_mlp(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_alac(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 void ffacm_enum_g711(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);

@@ -212,6 +212,15 @@ static const ffacm_format_row rows[] = {
     { .tag = 0x0008, .name = "DTS, 0x0008 (ffacm)", .codec_id = AV_CODEC_ID_DTS,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_dts, .unit_min_bytes = 96,
       .unit_max_frames = 16384, .packet_max_frames = 16384, .layouts = layouts_side },
+    /* Sonic (FFmpeg's own experimental codec, lossy and lossless): one packet per AVI chunk,
+     * its 16-byte header as the extra bytes. */
+    { .tag = 0x2048, .name = "Sonic (ffacm)", .codec_id = AV_CODEC_ID_SONIC,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 1, .packet_max_frames = 1,
+      .unpack = ffacm_unpack_sonic },
+    /* Xan DPCM (Wing Commander III/IV AVIs): one packet per chunk, one sample a byte. */
+    { .tag = 0x594A, .name = "Xan DPCM (ffacm)", .codec_id = AV_CODEC_ID_XAN_DPCM,
+      .framing = FFACM_FRAMING_PACKETS, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
+      .unpack = ffacm_unpack_xan_dpcm },
     SPAN_ROW(0x6C75, "u-Law, 'ul' (ffacm)", PCM_MULAW, ffacm_unpack_g711),
     /* Other tags for raw AAC + AudioSpecificConfig. */
     { .tag = 0x706D, .name = "AAC, 0x706D (ffacm)", .codec_id = AV_CODEC_ID_AAC,

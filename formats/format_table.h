@@ -59,6 +59,8 @@ typedef struct ffacm_decoder_setup {
      * subformat GUID): the decoder a packet names, or AV_CODEC_ID_NONE to keep the current
      * one.  NULL: codec_id is final. */
     enum AVCodecID (*packet_codec)(const uint8_t *pkt, size_t size);
+    /* FFmpeg marks the decoder experimental (Sonic): it only opens when asked to. */
+    int experimental;
 } ffacm_decoder_setup;
 
 /* The rate/channel/bitrate grid of a row's standard formats (FORMAT_DETAILS INDEX). */

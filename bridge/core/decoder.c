@@ -111,6 +111,8 @@ static int open_codec(decoder *d)
     d->ctx->bit_rate = s->bit_rate;
     d->ctx->bits_per_coded_sample = s->bits_per_coded_sample;
     d->ctx->thread_count = 1;
+    if (s->experimental)
+        d->ctx->strict_std_compliance = FF_COMPLIANCE_EXPERIMENTAL;
     d->ctx->pkt_timebase = (AVRational){ 1, s->sample_rate };
     if (s->extradata_size) {
         d->ctx->extradata = av_mallocz(s->extradata_size + AV_INPUT_BUFFER_PADDING_SIZE);

@@ -382,6 +382,22 @@ mlp_item() {
 mlp_item truehd_51 truehd truehd 48000 5.1    0x60F
 mlp_item mlp       mlp    mlp    44100 stereo 0x3
 
+# Sonic, lossy and lossless (FFmpeg's experimental sonic/sonicls encoders and
+# decoder, hence -strict -2): FFmpeg's AVI muxer, tag 0x2048, one packet per chunk.
+sonic_item() {
+    local name=$1 enc=$2
+    if up_to_date "$name.avi" "$name.ref.s16"; then
+        echo "up to date: $name.avi"; return
+    fi
+    src 44100 3 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a "$enc" -strict -2 "${BX[@]}" "$TMP/$name.avi"
+    decode "$TMP/$name.avi" "$TMP/$name.ref.s16" -strict -2
+    $MT check-ref "$TMP/$name.ref.s16" "$TMP/$name.avi" 3 >/dev/null
+    publish "$name.avi" "$name.ref.s16"
+}
+sonic_item sonic    sonic
+sonic_item sonic_ls sonicls
+
 # ALAC: FFmpeg's WAV/AVI muxers have no tag for it; the packets of an .m4a
 # go into an AVI with tag 0x6C61 and the 36-byte 'alac' atom as extra bytes.
 if up_to_date alac.avi alac.ref.s16; then
@@ -454,7 +470,7 @@ RIFF_TABLE_MEDIA="vorbis_acm2.wav vorbis_acm2p.wav flac71.wav adpcm_ms.wav adpcm
     g726.wav g726_0064.wav g726_0040.wav g726_0014.wav g722.wav g723_1.wav g723_1_0111.wav
     g723_1_a100.wav gsm_ms.wav gsm_0032.wav gsm_1500.wav alaw.wav mulaw.wav mulaw_6c75.wav
     wmav1.wav wmav2.wav dts.wav dts_0008.wav dts_51.wav eac3_51.wav dfpwm.wav
-    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi truehd_51.wav mlp.wav"
+    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi truehd_51.wav mlp.wav sonic.avi sonic_ls.avi"
 
 # ---------------------------------------------------------------- manifest
 $MT manifest "$OUT" \
