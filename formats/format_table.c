@@ -57,6 +57,10 @@ static const uint32_t layouts_flac[8] = { 0x4, 0x3, 0x7, 0x33, 0x607, 0x60F, 0x7
 /* Vorbis channel order (Vorbis I 4.3.9), also Opus mapping family 1. */
 static const uint32_t layouts_vorbis[8] = { 0x4, 0x3, 0x7, 0x33, 0x37, 0x3F, 0x70F, 0x63F };
 
+/* AAC's channel configurations 1-7 and 11 (ISO 14496-3 1.6.3.4); 8 channels is ambiguous
+ * (configuration 7 or 12). */
+static const uint32_t layouts_aac[8] = { 0x4, 0x3, 0x7, 0x107, 0x37, 0x3F, 0x13F, 0 };
+
 /* Rows whose size model codec_riff.c derives from nBlockAlign (the 1s are placeholders). */
 #define BLOCK_ROW(t, n, id, fn)                                                                  \
     { .tag = t, .name = n, .codec_id = AV_CODEC_ID_##id, .framing = FFACM_FRAMING_BLOCKS,        \
@@ -97,17 +101,17 @@ static const ffacm_format_row rows[] = {
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
       .unpack = ffacm_unpack_aac_raw, .encoder = &ffacm_encode_aac,
       .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra_size = 2, .enum_extra = ffacm_enum_aac_raw,
-      .enum_valid = ffacm_valid_aac },
+      .enum_valid = ffacm_valid_aac, .layouts = layouts_aac },
     { .tag = 0x1610, .name = "HE-AAC (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
       .unpack = ffacm_unpack_aac_heaac,
       .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra_size = 14, .enum_extra = ffacm_enum_aac_heaac,
-      .enum_valid = ffacm_valid_aac },
+      .enum_valid = ffacm_valid_aac, .layouts = layouts_aac },
     { .tag = 0x1600, .name = "AAC ADTS (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_adts, .unit_min_bytes = 8,
       .unit_max_frames = 2048, .packet_max_frames = 2048, .encoder = &ffacm_encode_adts,
       .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra = ffacm_enum_bitrate_only,
-      .enum_valid = ffacm_valid_aac },
+      .enum_valid = ffacm_valid_aac, .layouts = layouts_aac },
     /* AC-3: the smallest frame (32 kbit/s) is 128 bytes for 1536 frames at 48 kHz; E-AC-3
      * frames that arrive under this tag are decoded by the same decoder. */
     { .tag = 0x2000, .name = "Dolby AC-3 (ffacm)", .codec_id = AV_CODEC_ID_AC3,
@@ -203,7 +207,7 @@ static const ffacm_format_row rows[] = {
     /* LOAS/LATM: each AudioSyncStream frame states its length. */
     { .tag = 0x1602, .name = "AAC LATM (ffacm)", .codec_id = AV_CODEC_ID_AAC_LATM,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_loas, .unit_min_bytes = 4,
-      .unit_max_frames = 2048, .packet_max_frames = 2048 },
+      .unit_max_frames = 2048, .packet_max_frames = 2048, .layouts = layouts_aac },
     /* DTS: core frames (>= 96 bytes, <= 4096 samples) with their DTS-HD extension substreams;
      * an extension (96/192 kHz) can quadruple the samples. */
     { .tag = 0x2001, .name = "DTS (ffacm)", .codec_id = AV_CODEC_ID_DTS,
@@ -225,13 +229,13 @@ static const ffacm_format_row rows[] = {
     /* Other tags for raw AAC + AudioSpecificConfig. */
     { .tag = 0x706D, .name = "AAC, 0x706D (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
-      .unpack = ffacm_unpack_aac_raw },
+      .unpack = ffacm_unpack_aac_raw, .layouts = layouts_aac },
     { .tag = 0x4143, .name = "AAC, 'AC' (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
-      .unpack = ffacm_unpack_aac_raw },
+      .unpack = ffacm_unpack_aac_raw, .layouts = layouts_aac },
     { .tag = 0xA106, .name = "AAC, 0xA106 (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
-      .unpack = ffacm_unpack_aac_raw },
+      .unpack = ffacm_unpack_aac_raw, .layouts = layouts_aac },
     BLOCK_ROW(0x729A, "G.729, 0x729A (ffacm)", G729, ffacm_unpack_g729),
     G7231_ROW(0xA100, "G.723.1, Comverse (ffacm)"),
     { .tag = 0xA109, .name = "Speex (ffacm)", .codec_id = AV_CODEC_ID_SPEEX,

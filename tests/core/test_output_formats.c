@@ -336,13 +336,15 @@ int main(int argc, char **argv)
         check_surround(flac71, 8, 0x63F, "flac71.ref.ac2.s16");
     /* The source's mask where it has one (FFmpeg's WAV muxer wrote 0x3F for AC-3/E-AC-3 and
      * 0x60F for DTS), the row's decoder layout where it has none (plain 0x2000, 6 channels:
-     * 3/2 + LFE, side surrounds). */
-    const char *more[] = { "ac3_51_wfx.wav", "dts_51.wav", "eac3_51.wav", "truehd_51.wav" };
-    const uint32_t more_masks[] = { 0x60F, 0x60F, 0x3F, 0x60F };
+     * 3/2 + LFE, side surrounds; AAC in AVI with 3 channels). */
+    /* AAC 3.0 (configuration 3) is FC FL FR (0x7), not FFmpeg's default 3 channels (2.1). */
+    const char *more[] = { "ac3_51_wfx.wav", "dts_51.wav", "eac3_51.wav", "truehd_51.wav", "aac_30.avi" };
+    const unsigned more_channels[] = { 6, 6, 6, 6, 3 };
+    const uint32_t more_masks[] = { 0x60F, 0x60F, 0x3F, 0x60F, 0x7 };
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         const media_file *m = find(files, count, more[i]);
         if (m)
-            check_surround(m, 6, more_masks[i], NULL);
+            check_surround(m, more_channels[i], more_masks[i], NULL);
     }
     check_rate_change();
     media_free_all(files, count);

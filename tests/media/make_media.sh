@@ -52,6 +52,7 @@ src() {
         stereo) e="$L|$R" ;;
         mono)   e="$M" ;;
         5.1)    e="$L|$R|$C|$LFE|$SL|$SR" ;;
+        3.0)    e="$L|$R|$C" ;;
         *) echo "bad layout $3" >&2; exit 1 ;;
     esac
     SRC=(-f lavfi -i "aevalsrc=exprs=$e:s=$1:d=$2:c=$3")
@@ -225,6 +226,19 @@ if up_to_date aac_mono.avi aac_mono.ref.s16; then
 else
     aac_item aac_mono mono 64k
     publish aac_mono.avi aac_mono.ref.s16
+fi
+
+# 3.0 (channel configuration 3, FC FL FR), with a plain WAVEFORMATEX (FFmpeg
+# writes extensible, mask 0x7): the suggested mask must still be the decoder's
+# 0x7, not FFmpeg's default 3-channel layout 2.1 (test_output_formats).
+if up_to_date aac_30.avi aac_30.ref.s16; then
+    echo "up to date: aac_30.avi"
+else
+    aac_item aac_30x 3.0 160k
+    $MT plain-wfx "$TMP/aac_30x.avi" "$TMP/aac_30.avi" >/dev/null
+    decode "$TMP/aac_30.avi" "$TMP/aac_30.ref.s16"
+    same "$TMP/aac_30x.ref.s16" "$TMP/aac_30.ref.s16"
+    publish aac_30.avi aac_30.ref.s16
 fi
 
 # ---------------------------------------------------------------- Opus
@@ -470,7 +484,7 @@ RIFF_TABLE_MEDIA="vorbis_acm2.wav vorbis_acm2p.wav flac71.wav adpcm_ms.wav adpcm
     g726.wav g726_0064.wav g726_0040.wav g726_0014.wav g722.wav g723_1.wav g723_1_0111.wav
     g723_1_a100.wav gsm_ms.wav gsm_0032.wav gsm_1500.wav alaw.wav mulaw.wav mulaw_6c75.wav
     wmav1.wav wmav2.wav dts.wav dts_0008.wav dts_51.wav eac3_51.wav dfpwm.wav
-    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi truehd_51.wav mlp.wav sonic.avi sonic_ls.avi"
+    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi truehd_51.wav mlp.wav sonic.avi sonic_ls.avi aac_30.avi"
 
 # ---------------------------------------------------------------- manifest
 $MT manifest "$OUT" \

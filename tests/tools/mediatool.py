@@ -143,18 +143,29 @@ def cmd_sloppy_mp3(src, dst):
 
 
 def cmd_plain_wfx(src, dst):
-    """WAVE_FORMAT_EXTENSIBLE WAV -> same data with a plain WAVEFORMATEX.
+    """WAVE_FORMAT_EXTENSIBLE WAV or AVI -> same data with a plain WAVEFORMATEX.
 
-    The tag comes from the KSDATAFORMAT subformat GUID; cbSize 0.
+    The tag comes from the KSDATAFORMAT subformat GUID; the codec's extra
+    bytes (after the 22 extensible ones) are kept.
     """
-    c = riff.read_wav_chunks(src)
-    i = riff.parse_wfx(c['fmt'])
+    with open(src, 'rb') as f:
+        avi = f.read(12)[8:12] == b'AVI '
+    if avi:
+        fmt, packets, _ = riff.read_avi(src)
+    else:
+        c = riff.read_wav_chunks(src)
+        fmt = c['fmt']
+    i = riff.parse_wfx(fmt)
     tag = riff.effective_tag(i)
     if i['tag'] != riff.WAVE_FORMAT_EXTENSIBLE or tag == i['tag']:
         raise Fail('plain-wfx: %s has no KSDATAFORMAT subformat' % src)
     fmt = riff.wfx(tag, i['channels'], i['rate'], i['avg_bytes'],
-                   i['block_align'], i['bits'])
-    riff.write_wav(dst, fmt, c['data'], fact_samples=c['fact'])
+                   i['block_align'], i['bits'], i['extra'][22:])
+    if avi:
+        durs = None if i['block_align'] > 1 else 1024
+        riff.write_avi(dst, fmt, packets, samples_per_packet=durs)
+    else:
+        riff.write_wav(dst, fmt, c['data'], fact_samples=c['fact'])
     print('fmt=%s' % fmt.hex())
 
 
