@@ -333,3 +333,92 @@ void ffacm_enum_g711(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra)
     fmt->block_align = fmt->channels;
     fmt->avg_bytes_per_sec = fmt->rate * fmt->channels;
 }
+
+/* ---- MLP / Dolby TrueHD ------------------------------------------------------------ */
+
+/* An access unit that carries a major sync names its stream type at byte 7 (after the
+ * 4-byte access unit header and the 0xF8726F sync bytes): 0xBA TrueHD, 0xBB MLP.  FFmpeg's
+ * decoders refuse each other's streams, and the subformat GUID does not say which it is. */
+static enum AVCodecID mlp_packet_codec(const uint8_t *pkt, size_t size)
+{
+    if (size < 8 || pkt[4] != 0xF8 || pkt[5] != 0x72 || pkt[6] != 0x6F)
+        return AV_CODEC_ID_NONE;
+    return pkt[7] == 0xBA ? AV_CODEC_ID_TRUEHD : pkt[7] == 0xBB ? AV_CODEC_ID_MLP : AV_CODEC_ID_NONE;
+}
+
+/* No extra bytes: the stream's major syncs carry everything.  An access unit is at least
+ * its 4-byte header and holds at most 160 samples (40 at 44.1/48 kHz, x4 at 176.4/192 kHz). */
+int ffacm_unpack_mlp(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata)
+{
+    (void)extradata;
+    if (src->rate < 44100 || src->rate > 192000)
+        return -1;
+    setup->packet_codec = mlp_packet_codec;
+    return 0;
+}
+
+/* ---- DV audio (Ulead) --------------------------------------------------------------- */
+
+/* The audio DIF blocks of one DV frame: 7200 bytes for 525/60 (0x0215), 8640 for 625/50
+ * (0x0216), whatever nBlockAlign says (FFmpeg's decoder goes by the tag too); always stereo,
+ * at most 1944 samples a frame (the decoder's table holds 2000). */
+int ffacm_unpack_dvaudio(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata)
+{
+    (void)extradata;
+    if (src->channels != 2 || (src->rate != 32000 && src->rate != 44100 && src->rate != 48000))
+        return -1;
+    setup->block_align = src->codec_tag == 0x0215 ? 7200 : 8640;
+    return per_block(setup, 2000);
+}
+
+/* ---- Sonic ------------------------------------------------------------------------- */
+
+/* Most significant bit first, as FFmpeg's GetBitContext reads the Sonic header. */
+static unsigned read_bits(const uint8_t *p, size_t size, size_t *pos, unsigned n)
+{
+    unsigned v = 0;
+    for (unsigned i = 0; i < n; i++, (*pos)++)
+        v = v << 1 | (*pos / 8 < size ? (p[*pos / 8] >> (7 - *pos % 8)) & 1 : 0);
+    return v;
+}
+
+/* The checks of FFmpeg's sonic_decode_init, so that a query answers without opening it: a
+ * version 2 header whose channels and rate agree with the WAVEFORMATEX.  A packet is
+ * block_align * downsampling = 2048 * rate / 44100 frames. */
+int ffacm_unpack_sonic(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata)
+{
+    static const uint32_t rates[9] = { 44100, 22050, 11025, 96000, 48000, 32000, 24000, 16000, 8000 };
+    const uint8_t *p = src->extra;
+    size_t n = src->extra_size, pos = 0;
+    if (n < 5 || read_bits(p, n, &pos, 2) < 2 || read_bits(p, n, &pos, 8) != 2)
+        return -1;
+    read_bits(p, n, &pos, 8); /* minor version */
+    unsigned channels = read_bits(p, n, &pos, 2), rate_index = read_bits(p, n, &pos, 4);
+    if (channels < 1 || channels > 2 || channels != src->channels || rate_index >= 9 || rates[rate_index] != src->rate)
+        return -1;
+    if (!read_bits(p, n, &pos, 1)) /* lossy: quantisation bits */
+        read_bits(p, n, &pos, 3);
+    unsigned decorrelation = read_bits(p, n, &pos, 2), downsampling = read_bits(p, n, &pos, 2);
+    unsigned taps = (read_bits(p, n, &pos, 5) + 1) << 5;
+    uint64_t block = 2048ull * src->rate / (44100ull * (downsampling ? downsampling : 1));
+    if ((decorrelation != 3 && channels != 2) || downsampling == 0 || taps > 128 ||
+        taps * channels > channels * block * downsampling)
+        return -1;
+    pass_extra(src, setup, extradata);
+    setup->experimental = 1;
+    setup->unit_max_frames = (uint32_t)(block * downsampling);
+    setup->packet_max_frames = setup->unit_max_frames;
+    return 0;
+}
+
+/* ---- Xan DPCM ---------------------------------------------------------------------- */
+
+/* A 16-bit predictor per channel, then one byte per sample. */
+int ffacm_unpack_xan_dpcm(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata)
+{
+    (void)extradata;
+    if (src->channels > 2)
+        return -1;
+    setup->packet_max_frames = 8192; /* a video frame's worth; larger packets still fit by bytes */
+    return 0;
+}

@@ -75,6 +75,10 @@ int ffacm_unpack_atrac3(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, ui
 int ffacm_unpack_imc(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_transform_blocks(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_speex(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+int ffacm_unpack_dvaudio(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+int ffacm_unpack_sonic(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+int ffacm_unpack_xan_dpcm(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+int ffacm_unpack_mlp(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_alac(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 void ffacm_enum_g711(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 

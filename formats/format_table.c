@@ -51,6 +51,19 @@ static const uint32_t adpcm_rates[] = { 8000, 11025, 22050, 44100 };
 static const uint32_t gsm_rates[] = { 8000, 11025, 22050, 44100 };
 static const uint16_t mono[] = { 1 };
 
+/* Decoder layouts by channel count (format_table.h, `layouts`).  Dolby (AC-3, E-AC-3,
+ * TrueHD/MLP) and DTS put their surrounds on the side speakers (5.1 is FFmpeg's "5.1(side)");
+ * 3 and 5 channels are their usual 3/0 and 3/2 modes. */
+static const uint32_t layouts_side[8] = { 0x4, 0x3, 0x7, 0x107, 0x607, 0x60F, 0, 0 };
+/* FLAC's channel assignments (RFC 9639 9.1.3), as FFmpeg's decoder maps them. */
+static const uint32_t layouts_flac[8] = { 0x4, 0x3, 0x7, 0x33, 0x607, 0x60F, 0x70F, 0x63F };
+/* Vorbis channel order (Vorbis I 4.3.9), also Opus mapping family 1. */
+static const uint32_t layouts_vorbis[8] = { 0x4, 0x3, 0x7, 0x33, 0x37, 0x3F, 0x70F, 0x63F };
+
+/* AAC's channel configurations 1-7 and 11 (ISO 14496-3 1.6.3.4); 8 channels is ambiguous
+ * (configuration 7 or 12). */
+static const uint32_t layouts_aac[8] = { 0x4, 0x3, 0x7, 0x107, 0x37, 0x3F, 0x13F, 0 };
+
 /* Rows whose size model codec_riff.c derives from nBlockAlign (the 1s are placeholders). */
 #define BLOCK_ROW(t, n, id, fn)                                                                  \
     { .tag = t, .name = n, .codec_id = AV_CODEC_ID_##id, .framing = FFACM_FRAMING_BLOCKS,        \
@@ -91,38 +104,39 @@ static const ffacm_format_row rows[] = {
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
       .unpack = ffacm_unpack_aac_raw, .encoder = &ffacm_encode_aac,
       .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra_size = 2, .enum_extra = ffacm_enum_aac_raw,
-      .enum_valid = ffacm_valid_aac },
+      .enum_valid = ffacm_valid_aac, .layouts = layouts_aac },
     { .tag = 0x1610, .name = "HE-AAC (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
       .unpack = ffacm_unpack_aac_heaac,
       .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra_size = 14, .enum_extra = ffacm_enum_aac_heaac,
-      .enum_valid = ffacm_valid_aac },
+      .enum_valid = ffacm_valid_aac, .layouts = layouts_aac },
     { .tag = 0x1600, .name = "AAC ADTS (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_adts, .unit_min_bytes = 8,
       .unit_max_frames = 2048, .packet_max_frames = 2048, .encoder = &ffacm_encode_adts,
       .grid = GRID(aac_rates, mono_stereo, aac_bitrates), .enum_extra = ffacm_enum_bitrate_only,
-      .enum_valid = ffacm_valid_aac },
+      .enum_valid = ffacm_valid_aac, .layouts = layouts_aac },
     /* AC-3: the smallest frame (32 kbit/s) is 128 bytes for 1536 frames at 48 kHz; E-AC-3
      * frames that arrive under this tag are decoded by the same decoder. */
     { .tag = 0x2000, .name = "Dolby AC-3 (ffacm)", .codec_id = AV_CODEC_ID_AC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
       .unit_max_frames = 1536, .packet_max_frames = 1536, .encoder = &ffacm_encode_ac3,
-      .grid = GRID(ac3_rates, mono_stereo, ac3_bitrates), .enum_extra = ffacm_enum_ac3, .enum_valid = ffacm_valid_ac3 },
+      .grid = GRID(ac3_rates, mono_stereo, ac3_bitrates), .enum_extra = ffacm_enum_ac3, .enum_valid = ffacm_valid_ac3,
+      .layouts = layouts_side },
     { .tag = 0xF1AC, .name = "FLAC (ffacm)", .codec_id = AV_CODEC_ID_FLAC,
       .framing = FFACM_FRAMING_FLAC, .unpack = ffacm_unpack_flac, .encoder = &ffacm_encode_flac,
       .grid = { aac_rates, N(aac_rates), mono_stereo, N(mono_stereo), br_none, N(br_none), flac_bits, N(flac_bits) },
-      .enum_extra_size = 34, .enum_extra = ffacm_enum_flac },
+      .enum_extra_size = 34, .enum_extra = ffacm_enum_flac, .layouts = layouts_flac },
     { .tag = 0x704F, .name = "Opus (ffacm)", .codec_id = AV_CODEC_ID_OPUS,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 5760, .packet_max_frames = 5760,
       .unpack = ffacm_unpack_opus,
       .encoder = &ffacm_encode_opus,
       .grid = GRID(opus_rates, mono_stereo, opus_bitrates), .enum_extra_size = 19, .enum_extra = ffacm_enum_opus,
-      .enum_valid = ffacm_valid_opus },
+      .enum_valid = ffacm_valid_opus, .layouts = layouts_vorbis },
     /* Vorbis' extra bytes are the encoder's own header packets: there is no standard format
      * to enumerate until ffacm encodes Vorbis itself. */
     { .tag = 0x566F, .name = "Vorbis (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
-      .unpack = ffacm_unpack_vorbis },
+      .unpack = ffacm_unpack_vorbis, .layouts = layouts_vorbis },
 
     /* ---- The rest of FFmpeg's RIFF table (codec_riff.c derives each block's bound). ---- */
     { .tag = 0x0002, .name = "MS ADPCM (ffacm)", .codec_id = AV_CODEC_ID_ADPCM_MS, .framing = FFACM_FRAMING_BLOCKS,
@@ -181,6 +195,8 @@ static const ffacm_format_row rows[] = {
     BLOCK_ROW(0x0162, "WMA Pro (ffacm)", WMAPRO, ffacm_unpack_wmapro),
     BLOCK_ROW(0x0163, "WMA Lossless (ffacm)", WMALOSSLESS, ffacm_unpack_wmapro),
     SPAN_ROW(0x0200, "Creative ADPCM (ffacm)", ADPCM_CT, ffacm_unpack_adpcm_nibbles),
+    BLOCK_ROW(0x0215, "DV audio, 525/60 (ffacm)", DVAUDIO, ffacm_unpack_dvaudio),
+    BLOCK_ROW(0x0216, "DV audio, 625/50 (ffacm)", DVAUDIO, ffacm_unpack_dvaudio),
     BLOCK_ROW(0x0270, "ATRAC3 (ffacm)", ATRAC3, ffacm_unpack_atrac3),
     BLOCK_ROW(0x028E, "MSN Siren (ffacm)", MSNSIREN, ffacm_unpack_msnsiren),
     SPAN_ROW(0x028F, "G.722 (ffacm)", ADPCM_G722, ffacm_unpack_g722),
@@ -197,26 +213,35 @@ static const ffacm_format_row rows[] = {
     /* LOAS/LATM: each AudioSyncStream frame states its length. */
     { .tag = 0x1602, .name = "AAC LATM (ffacm)", .codec_id = AV_CODEC_ID_AAC_LATM,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_loas, .unit_min_bytes = 4,
-      .unit_max_frames = 2048, .packet_max_frames = 2048 },
+      .unit_max_frames = 2048, .packet_max_frames = 2048, .layouts = layouts_aac },
     /* DTS: core frames (>= 96 bytes, <= 4096 samples) with their DTS-HD extension substreams;
      * an extension (96/192 kHz) can quadruple the samples. */
     { .tag = 0x2001, .name = "DTS (ffacm)", .codec_id = AV_CODEC_ID_DTS,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_dts, .unit_min_bytes = 96,
-      .unit_max_frames = 16384, .packet_max_frames = 16384 },
+      .unit_max_frames = 16384, .packet_max_frames = 16384, .layouts = layouts_side },
     { .tag = 0x0008, .name = "DTS, 0x0008 (ffacm)", .codec_id = AV_CODEC_ID_DTS,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_dts, .unit_min_bytes = 96,
-      .unit_max_frames = 16384, .packet_max_frames = 16384 },
+      .unit_max_frames = 16384, .packet_max_frames = 16384, .layouts = layouts_side },
+    /* Sonic (FFmpeg's own experimental codec, lossy and lossless): one packet per AVI chunk,
+     * its 16-byte header as the extra bytes. */
+    { .tag = 0x2048, .name = "Sonic (ffacm)", .codec_id = AV_CODEC_ID_SONIC,
+      .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 1, .packet_max_frames = 1,
+      .unpack = ffacm_unpack_sonic },
+    /* Xan DPCM (Wing Commander III/IV AVIs): one packet per chunk, one sample a byte. */
+    { .tag = 0x594A, .name = "Xan DPCM (ffacm)", .codec_id = AV_CODEC_ID_XAN_DPCM,
+      .framing = FFACM_FRAMING_PACKETS, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
+      .unpack = ffacm_unpack_xan_dpcm },
     SPAN_ROW(0x6C75, "u-Law, 'ul' (ffacm)", PCM_MULAW, ffacm_unpack_g711),
     /* Other tags for raw AAC + AudioSpecificConfig. */
     { .tag = 0x706D, .name = "AAC, 0x706D (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
-      .unpack = ffacm_unpack_aac_raw },
+      .unpack = ffacm_unpack_aac_raw, .layouts = layouts_aac },
     { .tag = 0x4143, .name = "AAC, 'AC' (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
-      .unpack = ffacm_unpack_aac_raw },
+      .unpack = ffacm_unpack_aac_raw, .layouts = layouts_aac },
     { .tag = 0xA106, .name = "AAC, 0xA106 (ffacm)", .codec_id = AV_CODEC_ID_AAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 2048, .packet_max_frames = 2048,
-      .unpack = ffacm_unpack_aac_raw },
+      .unpack = ffacm_unpack_aac_raw, .layouts = layouts_aac },
     BLOCK_ROW(0x729A, "G.729, 0x729A (ffacm)", G729, ffacm_unpack_g729),
     G7231_ROW(0xA100, "G.723.1, Comverse (ffacm)"),
     { .tag = 0xA109, .name = "Speex (ffacm)", .codec_id = AV_CODEC_ID_SPEEX,
@@ -244,6 +269,10 @@ static const uint8_t guid_ac3[16] = { 0x2C, 0x80, 0x6D, 0xE0, 0x46, 0xDB, 0xCF, 
                                       0xB4, 0xD1, 0x00, 0x80, 0x5F, 0x6C, 0xBB, 0xEA };
 static const uint8_t guid_dfpwm[16] = { 0x3A, 0xC1, 0xFA, 0x38, 0x81, 0x1D, 0x43, 0x61,
                                         0xA4, 0x0D, 0xCE, 0x53, 0xCA, 0x60, 0x7C, 0xD1 };
+/* KSDATAFORMAT_SUBTYPE_IEC61937_DOLBY_MLP: tag-shaped (0x000C) but no WAVEFORMATEX tag of its
+ * own; Windows uses it for both MLP and TrueHD. */
+static const uint8_t guid_mlp[16] = { 0x0C, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00,
+                                      0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71 };
 static const uint8_t guid_atrac3p[16] = { 0xBF, 0xAA, 0x23, 0xE9, 0x58, 0xCB, 0x71, 0x44,
                                           0xA1, 0x19, 0xFF, 0xFA, 0x01, 0xE4, 0xCE, 0x62 };
 
@@ -252,17 +281,24 @@ static const uint8_t guid_atrac3p[16] = { 0xBF, 0xAA, 0x23, 0xE9, 0x58, 0xCB, 0x
 static const ffacm_format_row guid_rows[] = {
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "E-AC-3 (ffacm)", .codec_id = AV_CODEC_ID_EAC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
-      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_eac3, .encoder = &ffacm_encode_eac3,
+      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_eac3, .layouts = layouts_side,
+      .encoder = &ffacm_encode_eac3,
       .grid = GRID(ac3_rates, mono_stereo, ac3_bitrates), .enum_extra = ffacm_enum_ac3, .enum_valid = ffacm_valid_ac3 },
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "Dolby AC-3 (ffacm)", .codec_id = AV_CODEC_ID_AC3,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_ac3, .unit_min_bytes = 64,
-      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_ac3 },
+      .unit_max_frames = 1536, .packet_max_frames = 1536, .subformat = guid_ac3, .layouts = layouts_side },
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "DFPWM (ffacm)", .codec_id = AV_CODEC_ID_DFPWM,
       .framing = FFACM_FRAMING_SPAN, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
       .unpack = ffacm_unpack_dfpwm, .subformat = guid_dfpwm },
     { .tag = FFACM_TAG_EXTENSIBLE, .name = "ATRAC3+ (ffacm)", .codec_id = AV_CODEC_ID_ATRAC3P,
       .framing = FFACM_FRAMING_BLOCKS, .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1,
       .unpack = ffacm_unpack_transform_blocks, .subformat = guid_atrac3p },
+    /* MLP / TrueHD access units state their length, but only a major sync can be trusted
+     * after a loss, so FFmpeg's mlp parser (which resyncs on it) cuts them; the decoder is
+     * TrueHD's until a major sync says MLP (setup.packet_codec). */
+    { .tag = FFACM_TAG_EXTENSIBLE, .name = "Dolby TrueHD / MLP (ffacm)", .codec_id = AV_CODEC_ID_TRUEHD,
+      .framing = FFACM_FRAMING_PARSER, .unit_min_bytes = 4, .unit_max_frames = 160, .packet_max_frames = 160,
+      .unpack = ffacm_unpack_mlp, .subformat = guid_mlp, .layouts = layouts_side },
 };
 
 const ffacm_format_row *ffacm_format_rows(size_t *count)
@@ -287,13 +323,12 @@ const ffacm_format_row *ffacm_format_find_tag(uint16_t tag)
 
 const ffacm_format_row *ffacm_format_find(const ffacm_wavefmt *fmt)
 {
-    if (fmt->codec_tag)
-        return ffacm_format_find_tag(fmt->codec_tag);
+    /* GUIDs first: some are tag-shaped (MLP's carries 0x000C) without being a tag. */
     if (fmt->tag == FFACM_TAG_EXTENSIBLE)
         for (size_t i = 0; i < sizeof guid_rows / sizeof guid_rows[0]; i++)
             if (memcmp(fmt->subformat, guid_rows[i].subformat, 16) == 0)
                 return &guid_rows[i];
-    return NULL;
+    return fmt->codec_tag ? ffacm_format_find_tag(fmt->codec_tag) : NULL;
 }
 
 size_t ffacm_extradata_capacity(const ffacm_wavefmt *src)

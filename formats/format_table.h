@@ -55,6 +55,12 @@ typedef struct ffacm_decoder_setup {
     uint32_t unit_max_frames;
     uint32_t packet_max_frames;
     size_t extradata_size;      /* bytes the unpacker wrote (or would write) */
+    /* One tag for two decoders that each refuse the other's streams (MLP and TrueHD share a
+     * subformat GUID): the decoder a packet names, or AV_CODEC_ID_NONE to keep the current
+     * one.  NULL: codec_id is final. */
+    enum AVCodecID (*packet_codec)(const uint8_t *pkt, size_t size);
+    /* FFmpeg marks the decoder experimental (Sonic): it only opens when asked to. */
+    int experimental;
 } ffacm_decoder_setup;
 
 /* The rate/channel/bitrate grid of a row's standard formats (FORMAT_DETAILS INDEX). */
@@ -122,6 +128,10 @@ struct ffacm_format_row {
     /* Rows matched by WAVE_FORMAT_EXTENSIBLE subformat GUID (tag FFACM_TAG_EXTENSIBLE) whose
      * GUID carries no 16-bit tag, e.g. E-AC-3; they are not listed as tags of their own. */
     const uint8_t *subformat;
+    /* The speaker mask the decoder itself gives 1..8 channels (index channels - 1) where the
+     * count alone decides it (0 or NULL: unknown, FFmpeg's default layout for the count).
+     * FORMAT_SUGGEST cannot open a decoder to ask, so this is its per-codec knowledge. */
+    const uint32_t *layouts;
 };
 
 /* Every row, in FORMATTAG_DETAILS index order (PCM first). */

@@ -111,6 +111,8 @@ static int open_codec(decoder *d)
     d->ctx->bit_rate = s->bit_rate;
     d->ctx->bits_per_coded_sample = s->bits_per_coded_sample;
     d->ctx->thread_count = 1;
+    if (s->experimental)
+        d->ctx->strict_std_compliance = FF_COMPLIANCE_EXPERIMENTAL;
     d->ctx->pkt_timebase = (AVRational){ 1, s->sample_rate };
     if (s->extradata_size) {
         d->ctx->extradata = av_mallocz(s->extradata_size + AV_INPUT_BUFFER_PADDING_SIZE);
@@ -122,7 +124,7 @@ static int open_codec(decoder *d)
     int ret = avcodec_open2(d->ctx, d->codec, NULL);
     if (ret < 0)
         return ret == AVERROR(ENOMEM) ? FFACM_ERR_NOMEM : FFACM_ERR_NOTPOSSIBLE;
-    if (s->framing == FFACM_FRAMING_PARSER) {
+    if (s->framing == FFACM_FRAMING_PARSER && !d->parser) {
         d->parser = av_parser_init(s->codec_id);
         if (!d->parser)
             return FFACM_ERR_NOTPOSSIBLE;
@@ -248,7 +250,10 @@ static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
     case FFACM_FRAMING_FLAC:
         return take_flac(d, src, len);
     case FFACM_FRAMING_PARSER:
-        while (used < len && !d->pkt_ready) {
+        /* A parser may take nothing and give nothing once while it changes state: the MLP
+         * parser returns 0 when it has just found a major sync at the start of its input.
+         * Only a second such call in a row means it wants more input. */
+        for (int idle = 0; used < len && !d->pkt_ready;) {
             uint8_t *data = NULL;
             int size = 0;
             size_t chunk = len - used > STAGE_SIZE ? STAGE_SIZE : len - used;
@@ -261,8 +266,10 @@ static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
             used += (size_t)n;
             if (size > 0 && set_packet(d, data, (size_t)size) < 0)
                 break;
-            if (n == 0 && !d->pkt_ready)
+            if (n == 0 && !d->pkt_ready && ++idle == 2)
                 break;
+            if (n > 0)
+                idle = 0;
         }
         return used;
     case FFACM_FRAMING_PACKETS:
@@ -363,6 +370,27 @@ static int decode(decoder *d, int size, ffacm_fifo *out)
     return receive_frames(d, out);
 }
 
+/* The stream names another decoder of the row's tag (MLP under TrueHD's): reopen the codec
+ * as that one.  The parser, which serves both, keeps its state. */
+static void switch_codec(decoder *d, enum AVCodecID id)
+{
+    const AVCodec *codec = id != AV_CODEC_ID_NONE ? avcodec_find_decoder(id) : NULL;
+    if (!codec || id == d->setup.codec_id)
+        return;
+    AVCodecContext *old = d->ctx;
+    const AVCodec *old_codec = d->codec;
+    d->ctx = NULL;
+    d->codec = codec;
+    if (open_codec(d) != FFACM_OK) { /* keep the old decoder: it skips what it cannot read */
+        avcodec_free_context(&d->ctx);
+        d->ctx = old;
+        d->codec = old_codec;
+        return;
+    }
+    avcodec_free_context(&old);
+    d->setup.codec_id = id;
+}
+
 static int decoder_process(ffacm_engine *e, ffacm_fifo *out)
 {
     decoder *d = (decoder *)e;
@@ -383,6 +411,8 @@ static int decoder_process(ffacm_engine *e, ffacm_fifo *out)
     }
     size_t size = d->pkt_size;
     d->pkt_size = 0;
+    if (size && d->setup.packet_codec)
+        switch_codec(d, d->setup.packet_codec(d->pkt_buf, size));
     int ret = size ? decode(d, (int)size, out) : FFACM_OK;
     if (ret == FFACM_OK && d->setup.framing == FFACM_FRAMING_FLAC && d->flac.len)
         take_flac(d, NULL, 0);

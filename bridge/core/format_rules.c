@@ -1,5 +1,7 @@
 #include "format_rules.h"
 
+#include <libavutil/channel_layout.h>
+
 #include "../../formats/format_table.h"
 #include "codec_session.h"
 #include "pcm_convert.h"
@@ -16,12 +18,24 @@ int ffacm_format_validate(const ffacm_wavefmt *fmt)
     return ffacm_format_unpack(row, fmt, &setup, NULL) == 0 ? FFACM_OK : FFACM_ERR_NOTPOSSIBLE;
 }
 
-/* The speaker mask for `channels` decoded from a stream whose own mask is `stream_mask`. */
-static uint32_t speaker_mask(int channels, uint64_t stream_mask, int stream_channels)
+/* The speaker mask to suggest for `channels` decoded from `src`: the layout the decoder
+ * will really have, so that the stream (which produces exactly the suggested mask, see
+ * pcm_convert.c) does not need to remix.  Without opening a decoder that is the source's own
+ * extensible mask, else the row's knowledge of its decoder, else FFmpeg's default layout for
+ * the count (what a decoder that only knows a count gets).  For another channel count, the
+ * downmix/upmix target is Windows' standard layout for it. */
+static uint32_t speaker_mask(const ffacm_format_row *row, const ffacm_decoder_setup *setup, int channels)
 {
-    if (stream_mask && channels == stream_channels)
-        return (uint32_t)stream_mask;
-    return ffacm_default_speaker_mask((unsigned)channels);
+    if (channels != setup->channels)
+        return ffacm_default_speaker_mask((unsigned)channels);
+    if (setup->channel_mask)
+        return (uint32_t)setup->channel_mask;
+    if (row->layouts && channels >= 1 && channels <= 8 && row->layouts[channels - 1])
+        return row->layouts[channels - 1];
+    AVChannelLayout layout; /* a native-order default: no allocation */
+    av_channel_layout_default(&layout, channels);
+    uint32_t mask = layout.order == AV_CHANNEL_ORDER_NATIVE ? (uint32_t)layout.u.mask : 0;
+    return mask ? mask : ffacm_default_speaker_mask((unsigned)channels);
 }
 
 int ffacm_format_suggest(const ffacm_wavefmt *src, uint32_t flags, const ffacm_wavefmt *want,
@@ -47,7 +61,7 @@ int ffacm_format_suggest(const ffacm_wavefmt *src, uint32_t flags, const ffacm_w
     int extensible = tag == FFACM_TAG_EXTENSIBLE ||
                      (!(flags & FFACM_SUGGEST_TAG) && (channels > 2 || bits > 16));
     ffacm_wavefmt_pcm(out, rate, channels, bits, is_float, extensible,
-                      extensible ? speaker_mask(channels, setup.channel_mask, setup.channels) : 0);
+                      extensible ? speaker_mask(row, &setup, channels) : 0);
     if (!ffacm_pcm_convert_supports(out))
         return FFACM_ERR_NOTPOSSIBLE;
     return FFACM_OK;

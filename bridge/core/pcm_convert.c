@@ -46,17 +46,21 @@ void ffacm_pcm_convert_free(ffacm_pcm_convert *c)
     av_channel_layout_uninit(&c->out_layout);
 }
 
-/* The layout to produce for input layout `in`: the same one when the channel count already
- * matches (no remixing, so no rounding), else the extensible mask or the default layout, and
- * swr's standard matrix does the downmix/upmix. */
+/* The layout to produce for input layout `in`.  An extensible destination gets exactly its
+ * mask: the host labels the channels by it, so a decoder layout that differs only in names
+ * (5.1 with side vs back surrounds) is mapped onto it (swr copies those channels 1:1, no
+ * rounding), and a real difference is remixed.  A plain destination with the same channel
+ * count gets the decoder's layout as it is (no remixing, so no rounding); otherwise the
+ * default layout for the count, and swr's standard matrix does the downmix/upmix. */
 static int choose_out_layout(ffacm_pcm_convert *c, const AVChannelLayout *in)
 {
     av_channel_layout_uninit(&c->out_layout);
-    if (in->nb_channels == c->out_channels)
-        return av_channel_layout_copy(&c->out_layout, in);
     if (c->out_mask && av_channel_layout_from_mask(&c->out_layout, c->out_mask) == 0 &&
         c->out_layout.nb_channels == c->out_channels)
         return 0;
+    av_channel_layout_uninit(&c->out_layout);
+    if (in->nb_channels == c->out_channels)
+        return av_channel_layout_copy(&c->out_layout, in);
     av_channel_layout_default(&c->out_layout, c->out_channels);
     return 0;
 }

@@ -39,10 +39,25 @@ int main(void)
     want.channels = 0;
     CHECK(ffacm_format_suggest(&src, FFACM_SUGGEST_CHANNELS, &want, &out) == FFACM_ERR_NOTPOSSIBLE, "0 channels");
 
-    /* More than two channels: extensible with the default speaker mask. */
+    /* More than two channels: extensible with the mask of the decoder's layout: the source's
+     * own mask, else the row's knowledge (AC-3 with 6 channels is 3/2 + LFE, which FFmpeg
+     * decodes with side surrounds), else FFmpeg's default layout for the count. */
     ffacm_wavefmt src6 = { .tag = 0x2000, .codec_tag = 0x2000, .channels = 6, .rate = 48000, .block_align = 1 };
     CHECK(ffacm_format_suggest(&src6, 0, &want, &out) == FFACM_OK && out.tag == FFACM_TAG_EXTENSIBLE &&
-              out.channels == 6 && out.channel_mask == 0x3F, "5.1 (KSAUDIO_SPEAKER_5POINT1): mask %x", out.channel_mask);
+              out.channels == 6 && out.channel_mask == 0x60F, "AC-3 5.1: mask %x", out.channel_mask);
+    ffacm_wavefmt src6x = src6;
+    src6x.tag = FFACM_TAG_EXTENSIBLE;
+    src6x.channel_mask = 0x3F;
+    CHECK(ffacm_format_suggest(&src6x, 0, &want, &out) == FFACM_OK && out.channel_mask == 0x3F,
+          "AC-3 5.1 with the source mask 0x3F: mask %x", out.channel_mask);
+    ffacm_wavefmt src7 = src6;
+    src7.channels = 7;
+    CHECK(ffacm_format_suggest(&src7, 0, &want, &out) == FFACM_OK && out.channel_mask == 0x70F,
+          "7 channels, FFmpeg's 6.1: mask %x", out.channel_mask);
+    want.channels = 6;
+    src7.channels = 8;
+    CHECK(ffacm_format_suggest(&src7, FFACM_SUGGEST_CHANNELS, &want, &out) == FFACM_OK && out.channel_mask == 0x3F,
+          "8 -> 6 channels: Windows' 5.1 (KSAUDIO_SPEAKER_5POINT1): mask %x", out.channel_mask);
 
     ffacm_wavefmt zero;
     memset(&zero, 0, sizeof zero);

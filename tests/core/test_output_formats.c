@@ -2,8 +2,9 @@
  *
  * - 24-bit, 32-bit and float PCM: compared with `ffmpeg -f s32le` / `-f f32le` decodes of the
  *   same files (libswresample does the sample format conversion on both sides: exact).
- * - Multichannel: 5.1 and 7.1 sources get WAVE_FORMAT_EXTENSIBLE suggestions with the stream's
- *   speaker mask; a host that forces stereo gets swr's standard downmix, compared with
+ * - Multichannel: 5.1 and 7.1 sources get WAVE_FORMAT_EXTENSIBLE suggestions with the mask of
+ *   the decoder's layout, decode into them exactly (also into the other 5.1 mask); a host that
+ *   forces stereo gets swr's standard downmix, compared with
  *   `ffmpeg -ac 2` (the CLI builds its matrix with the same swr defaults).
  * - Resampling 44.1 -> 48 kHz: sample count, and the samples against FFmpeg's aresample with
  *   the resampler settings of bridge/core/pcm_convert.c.
@@ -191,8 +192,23 @@ static int compare16(const char *what, const bytes *out, const bytes *ref, unsig
     return maxdiff;
 }
 
-/* Multichannel source: extensible suggestion with the stream's mask, then a forced stereo
- * downmix against `ffmpeg -ac 2`. */
+/* Decode `m` into `dst` and compare with its own 16-bit reference (FFmpeg's decode, in the
+ * decoder's channel order). */
+static void check_same_as_ref(const media_file *m, const ffacm_wavefmt *dst, const char *what)
+{
+    bytes out = decode(m, dst), ref = { m->ref.data, m->ref.size, m->ref.size };
+    size_t frames, ref_frames;
+    int maxdiff = compare16(what, &out, &ref, dst->channels, &frames, &ref_frames);
+    CHECK(frames == ref_frames && (long)frames == m->frames && maxdiff == 0, "%s: %zu frames (ref %zu), max diff %d",
+          what, frames, ref_frames, maxdiff);
+    free(out.data);
+}
+
+/* Multichannel source: extensible suggestion with the mask of the decoder's layout as far as
+ * the format tells it (the source's mask, else the row's decoder layout); decoding into that
+ * suggestion gives FFmpeg's samples (a decoder layout that differs only in names, side vs back
+ * surrounds, is mapped 1:1), as does a host that asks for the other 5.1 mask; then a forced
+ * stereo downmix against `ffmpeg -ac 2` when there is a reference for it. */
 static void check_surround(const media_file *m, unsigned channels, uint32_t mask, const char *ref_name)
 {
     ffacm_wavefmt dst;
@@ -202,6 +218,17 @@ static void check_surround(const media_file *m, unsigned channels, uint32_t mask
     CHECK(dst.tag == FFACM_TAG_EXTENSIBLE && dst.channels == channels && dst.channel_mask == mask,
           "%s: suggestion tag 0x%04X, %u channels, mask 0x%X (want extensible, %u, 0x%X)", m->name, dst.tag,
           dst.channels, dst.channel_mask, channels, mask);
+    char what[96];
+    snprintf(what, sizeof what, "%.40s -> mask 0x%X", m->name, dst.channel_mask);
+    check_same_as_ref(m, &dst, what);
+    if (channels == 6) {
+        uint32_t other = dst.channel_mask == 0x3F ? 0x60F : 0x3F;
+        ffacm_wavefmt_pcm(&dst, dst.rate, 6, 16, 0, 1, other);
+        snprintf(what, sizeof what, "%.40s -> mask 0x%X", m->name, other);
+        check_same_as_ref(m, &dst, what);
+    }
+    if (!ref_name)
+        return;
     if (suggest(m, FFACM_SUGGEST_CHANNELS, 2, 0, 0, 0, &dst) != FFACM_OK)
         return;
     CHECK(dst.channels == 2 && dst.tag == FFACM_TAG_PCM, "%s: stereo suggestion", m->name);
@@ -209,7 +236,6 @@ static void check_surround(const media_file *m, unsigned channels, uint32_t mask
     if (read_file(ref_name, &ref) < 0)
         return;
     size_t frames, ref_frames;
-    char what[96];
     snprintf(what, sizeof what, "%.60s -> stereo", m->name);
     int maxdiff = compare16(what, &out, &ref, 2, &frames, &ref_frames);
     /* Same swr, same default matrix (-3 dB centre and surrounds, LFE dropped, normalised). */
@@ -308,6 +334,18 @@ int main(int argc, char **argv)
         check_surround(ac3_51, 6, 0x3F, "ac3_51.ref.ac2.s16");
     if (flac71)
         check_surround(flac71, 8, 0x63F, "flac71.ref.ac2.s16");
+    /* The source's mask where it has one (FFmpeg's WAV muxer wrote 0x3F for AC-3/E-AC-3 and
+     * 0x60F for DTS), the row's decoder layout where it has none (plain 0x2000, 6 channels:
+     * 3/2 + LFE, side surrounds; AAC in AVI with 3 channels). */
+    /* AAC 3.0 (configuration 3) is FC FL FR (0x7), not FFmpeg's default 3 channels (2.1). */
+    const char *more[] = { "ac3_51_wfx.wav", "dts_51.wav", "eac3_51.wav", "truehd_51.wav", "aac_30.avi" };
+    const unsigned more_channels[] = { 6, 6, 6, 6, 3 };
+    const uint32_t more_masks[] = { 0x60F, 0x60F, 0x3F, 0x60F, 0x7 };
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+        const media_file *m = find(files, count, more[i]);
+        if (m)
+            check_surround(m, more_channels[i], more_masks[i], NULL);
+    }
     check_rate_change();
     media_free_all(files, count);
     return check_summary("test_output_formats");

@@ -1,5 +1,5 @@
 /* The RIFF-table rows no Debian encoder can make a file for (WMA Pro/Voice, ATRAC3, AMR,
- * TrueSpeech, SIPR ...): each must open from a plausible WAVEFORMATEX, and survive hostile
+ * TrueSpeech, SIPR, DV audio, Xan DPCM ...): each must open from a plausible WAVEFORMATEX, and survive hostile
  * data — deterministic garbage fed in the wave mapper's pattern at several chunk sizes must be
  * consumed whole into output buffers sized by STREAM_SIZE(SOURCE), which checks the row's
  * worst-case size model against whatever the decoder makes of noise.  Inconsistent formats
@@ -32,6 +32,10 @@ static const uint8_t guid_ac3[16] = { 0x2C, 0x80, 0x6D, 0xE0, 0x46, 0xDB, 0xCF, 
                                       0xB4, 0xD1, 0x00, 0x80, 0x5F, 0x6C, 0xBB, 0xEA };
 static const uint8_t guid_atrac3p[16] = { 0xBF, 0xAA, 0x23, 0xE9, 0x58, 0xCB, 0x71, 0x44,
                                           0xA1, 0x19, 0xFF, 0xFA, 0x01, 0xE4, 0xCE, 0x62 };
+static const uint8_t sonic_extra[5] = { 0x80, 0x80, 0x20, 0x42, 0x18 };   /* FFmpeg's sonic encoder */
+static const uint8_t sonic_v1[5] = { 0x40, 0x80, 0x20, 0x42, 0x18 };      /* version 1 */
+static const uint8_t guid_mlp[16] = { 0x0C, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00,
+                                      0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71 };
 static const uint8_t guid_unknown[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
 
 /* Formats that must open (decode untested on real data, or a framing path worth hammering). */
@@ -54,6 +58,12 @@ static const spec openable[] = {
     { "WMA Pro", 0x0162, 2, 44100, 16000, 2973, 16, wmapro_extra, 18, NULL },
     { "WMA Lossless", 0x0163, 2, 44100, 100000, 13375, 16, wmapro_extra, 18, NULL },
     { "Creative ADPCM", 0x0200, 1, 8000, 4000, 1, 4, NULL, 0, NULL },
+    { "DV audio 525/60", 0x0215, 2, 48000, 192000, 7200, 16, NULL, 0, NULL },
+    { "DV audio 625/50 12-bit", 0x0216, 2, 32000, 128000, 8640, 12, NULL, 0, NULL },
+    { "TrueHD/MLP by GUID", 0xFFFE, 6, 48000, 96000, 1, 0, NULL, 0, guid_mlp },
+    { "Sonic", 0x2048, 2, 44100, 16000, 4, 16, sonic_extra, 5, NULL },
+    { "Xan DPCM", 0x594A, 1, 22050, 22050, 1, 8, NULL, 0, NULL },
+    { "Xan DPCM stereo", 0x594A, 2, 22050, 44100, 2, 8, NULL, 0, NULL },
     { "ATRAC3", 0x0270, 2, 44100, 16537, 384, 0, atrac3_extra, 14, NULL },
     { "MSN Siren", 0x028E, 1, 16000, 2000, 40, 0, NULL, 0, NULL },
     { "IMC", 0x0401, 1, 22050, 2756, 64, 0, NULL, 0, NULL },
@@ -80,6 +90,14 @@ static const spec refused[] = {
     { "WMA Voice without its 46 bytes", 0x000A, 1, 8000, 2000, 40, 16, zeros46, 10, NULL },
     { "WMA Voice with a broken VBM tree", 0x000A, 1, 8000, 2000, 40, 16, zeros46, 46, NULL },
     { "ATRAC3 without its 14 bytes", 0x0270, 2, 44100, 16537, 384, 0, NULL, 0, NULL },
+    { "DV audio mono", 0x0215, 1, 48000, 96000, 7200, 16, NULL, 0, NULL },
+    { "DV audio at 22050 Hz", 0x0216, 2, 22050, 88200, 8640, 16, NULL, 0, NULL },
+    { "TrueHD/MLP at 32 kHz", 0xFFFE, 2, 32000, 96000, 1, 0, NULL, 0, guid_mlp },
+    { "Sonic without its header", 0x2048, 2, 44100, 16000, 4, 16, NULL, 0, NULL },
+    { "Sonic version 1", 0x2048, 2, 44100, 16000, 4, 16, sonic_v1, 5, NULL },
+    { "Sonic with a channel mismatch", 0x2048, 1, 44100, 16000, 4, 16, sonic_extra, 5, NULL },
+    { "Sonic with a rate mismatch", 0x2048, 2, 48000, 16000, 4, 16, sonic_extra, 5, NULL },
+    { "Xan DPCM with 3 channels", 0x594A, 3, 22050, 66150, 3, 8, NULL, 0, NULL },
     { "GSM with a 64-byte block", 0x0031, 1, 8000, 1625, 64, 0, NULL, 0, NULL },
     { "GSM stereo", 0x0031, 2, 8000, 1625, 65, 0, NULL, 0, NULL },
     { "TrueSpeech 31-byte block", 0x0022, 1, 8000, 1067, 31, 1, NULL, 0, NULL },

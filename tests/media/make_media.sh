@@ -52,6 +52,7 @@ src() {
         stereo) e="$L|$R" ;;
         mono)   e="$M" ;;
         5.1)    e="$L|$R|$C|$LFE|$SL|$SR" ;;
+        3.0)    e="$L|$R|$C" ;;
         *) echo "bad layout $3" >&2; exit 1 ;;
     esac
     SRC=(-f lavfi -i "aevalsrc=exprs=$e:s=$1:d=$2:c=$3")
@@ -227,6 +228,19 @@ else
     publish aac_mono.avi aac_mono.ref.s16
 fi
 
+# 3.0 (channel configuration 3, FC FL FR), with a plain WAVEFORMATEX (FFmpeg
+# writes extensible, mask 0x7): the suggested mask must still be the decoder's
+# 0x7, not FFmpeg's default 3-channel layout 2.1 (test_output_formats).
+if up_to_date aac_30.avi aac_30.ref.s16; then
+    echo "up to date: aac_30.avi"
+else
+    aac_item aac_30x 3.0 160k
+    $MT plain-wfx "$TMP/aac_30x.avi" "$TMP/aac_30.avi" >/dev/null
+    decode "$TMP/aac_30.avi" "$TMP/aac_30.ref.s16"
+    same "$TMP/aac_30x.ref.s16" "$TMP/aac_30.ref.s16"
+    publish aac_30.avi aac_30.ref.s16
+fi
+
 # ---------------------------------------------------------------- Opus
 # FFmpeg 5.1's AVI muxer has no tag for Opus ("Operation not permitted"),
 # so the Ogg packets are rewrapped (tag 0x704F, extra = OpusHead).
@@ -360,6 +374,44 @@ else
     publish aac_latm.wav aac_latm.ref.s16
 fi
 
+# TrueHD and MLP (FFmpeg's experimental encoders): FFmpeg's RIFF table has no
+# tag for them, so the raw access units go into a WAVE_FORMAT_EXTENSIBLE WAV
+# with Windows' KSDATAFORMAT_SUBTYPE_IEC61937_DOLBY_MLP GUID (tag-shaped,
+# 0x000C) and the stream's own speaker mask; the refs decode the raw streams.
+# mlp_item NAME ENCODER MUXER RATE LAYOUT MASK
+mlp_item() {
+    local name=$1 enc=$2 mux=$3 rate=$4 layout=$5 mask=$6
+    if up_to_date "$name.wav" "$name.ref.s16"; then
+        echo "up to date: $name.wav"; return
+    fi
+    src "$rate" 2 "$layout"
+    run "${FF[@]}" "${SRC[@]}" -c:a "$enc" -strict -2 -sample_fmt s16 "${BX[@]}" -f "$mux" "$TMP/$name.src"
+    $MT wrap-wav "$TMP/$name.src" "$TMP/$name.wav" 0x000C "$([ "$layout" = 5.1 ] && echo 6 || echo 2)" \
+        "$rate" "$mask" >/dev/null
+    decode "$TMP/$name.src" "$TMP/$name.ref.s16" -f "$mux"
+    # Lossless: exactly 2 s of samples.
+    $MT check-ref "$TMP/$name.ref.s16" "$TMP/$name.wav" 2 --expect $((2 * rate)) >/dev/null
+    publish "$name.wav" "$name.ref.s16"
+}
+mlp_item truehd_51 truehd truehd 48000 5.1    0x60F
+mlp_item mlp       mlp    mlp    44100 stereo 0x3
+
+# Sonic, lossy and lossless (FFmpeg's experimental sonic/sonicls encoders and
+# decoder, hence -strict -2): FFmpeg's AVI muxer, tag 0x2048, one packet per chunk.
+sonic_item() {
+    local name=$1 enc=$2
+    if up_to_date "$name.avi" "$name.ref.s16"; then
+        echo "up to date: $name.avi"; return
+    fi
+    src 44100 3 stereo
+    run "${FF[@]}" "${SRC[@]}" -c:a "$enc" -strict -2 "${BX[@]}" "$TMP/$name.avi"
+    decode "$TMP/$name.avi" "$TMP/$name.ref.s16" -strict -2
+    $MT check-ref "$TMP/$name.ref.s16" "$TMP/$name.avi" 3 >/dev/null
+    publish "$name.avi" "$name.ref.s16"
+}
+sonic_item sonic    sonic
+sonic_item sonic_ls sonicls
+
 # ALAC: FFmpeg's WAV/AVI muxers have no tag for it; the packets of an .m4a
 # go into an AVI with tag 0x6C61 and the 36-byte 'alac' atom as extra bytes.
 if up_to_date alac.avi alac.ref.s16; then
@@ -432,7 +484,7 @@ RIFF_TABLE_MEDIA="vorbis_acm2.wav vorbis_acm2p.wav flac71.wav adpcm_ms.wav adpcm
     g726.wav g726_0064.wav g726_0040.wav g726_0014.wav g722.wav g723_1.wav g723_1_0111.wav
     g723_1_a100.wav gsm_ms.wav gsm_0032.wav gsm_1500.wav alaw.wav mulaw.wav mulaw_6c75.wav
     wmav1.wav wmav2.wav dts.wav dts_0008.wav dts_51.wav eac3_51.wav dfpwm.wav
-    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi"
+    aac_706d.avi aac_4143.avi aac_a106.avi speex.avi aac_latm.wav alac.avi truehd_51.wav mlp.wav sonic.avi sonic_ls.avi aac_30.avi"
 
 # ---------------------------------------------------------------- MP3 as LAME writes it
 # Other tools store LAME's own output as the data: an ID3v2 tag (UTF-16 text, whose BOM

@@ -143,18 +143,29 @@ def cmd_sloppy_mp3(src, dst):
 
 
 def cmd_plain_wfx(src, dst):
-    """WAVE_FORMAT_EXTENSIBLE WAV -> same data with a plain WAVEFORMATEX.
+    """WAVE_FORMAT_EXTENSIBLE WAV or AVI -> same data with a plain WAVEFORMATEX.
 
-    The tag comes from the KSDATAFORMAT subformat GUID; cbSize 0.
+    The tag comes from the KSDATAFORMAT subformat GUID; the codec's extra
+    bytes (after the 22 extensible ones) are kept.
     """
-    c = riff.read_wav_chunks(src)
-    i = riff.parse_wfx(c['fmt'])
+    with open(src, 'rb') as f:
+        avi = f.read(12)[8:12] == b'AVI '
+    if avi:
+        fmt, packets, _ = riff.read_avi(src)
+    else:
+        c = riff.read_wav_chunks(src)
+        fmt = c['fmt']
+    i = riff.parse_wfx(fmt)
     tag = riff.effective_tag(i)
     if i['tag'] != riff.WAVE_FORMAT_EXTENSIBLE or tag == i['tag']:
         raise Fail('plain-wfx: %s has no KSDATAFORMAT subformat' % src)
     fmt = riff.wfx(tag, i['channels'], i['rate'], i['avg_bytes'],
-                   i['block_align'], i['bits'])
-    riff.write_wav(dst, fmt, c['data'], fact_samples=c['fact'])
+                   i['block_align'], i['bits'], i['extra'][22:])
+    if avi:
+        durs = None if i['block_align'] > 1 else 1024
+        riff.write_avi(dst, fmt, packets, samples_per_packet=durs)
+    else:
+        riff.write_wav(dst, fmt, c['data'], fact_samples=c['fact'])
     print('fmt=%s' % fmt.hex())
 
 
@@ -174,10 +185,17 @@ def cmd_retag(src, dst, tag):
     print('tag=0x%04X' % tag)
 
 
-def cmd_wrap_wav(src, dst, tag, channels, rate):
-    """A self-framing byte stream (LOAS, DTS ...) as the data chunk of a WAV."""
+def cmd_wrap_wav(src, dst, tag, channels, rate, mask=None):
+    """A self-framing byte stream (LOAS, DTS ...) as the data chunk of a WAV.
+
+    With a speaker mask: WAVE_FORMAT_EXTENSIBLE whose subformat is the
+    KSDATAFORMAT_SUBTYPE GUID of `tag` (e.g. 0x000C, IEC61937_DOLBY_MLP)."""
     data = open(src, 'rb').read()
-    riff.write_wav(dst, riff.wfx(tag, channels, rate, rate * 2, 1, 16), data)
+    if mask is None:
+        fmt = riff.wfx(tag, channels, rate, rate * 2, 1, 16)
+    else:
+        fmt = riff.wfx_extensible(channels, rate, rate * 2, 1, 16, 16, mask, tag)
+    riff.write_wav(dst, fmt, data)
     print('bytes=%d' % len(data))
 
 
@@ -449,7 +467,8 @@ def main(argv):
         elif cmd == 'retag':
             cmd_retag(args[0], args[1], int(args[2], 0))
         elif cmd == 'wrap-wav':
-            cmd_wrap_wav(args[0], args[1], int(args[2], 0), int(args[3]), int(args[4]))
+            cmd_wrap_wav(args[0], args[1], int(args[2], 0), int(args[3]), int(args[4]),
+                         int(args[5], 0) if len(args) > 5 else None)
         elif cmd == 'packets-avi':
             cmd_packets_avi(args[0], args[1], int(args[2], 0), int(args[3]))
         elif cmd == 'vorbis-acm':
