@@ -25,7 +25,8 @@ if [ "$mode" = encode ]; then
   # FFmpeg to the format's rate and channels where they differ.
   while read -r _ name tag channels rate check missing frames; do
     f="$out/$name"
-    force=(); [ "$tag" = 704f ] && force=(-c:a opus)  # FFmpeg's AVI demuxer has no tag for it
+    force=()  # FFmpeg's AVI demuxer has no tag for these
+    case $tag in 704f) force=(-c:a opus) ;; 6c61) force=(-c:a alac) ;; esac
     if [ "$tag" = f1ac ]; then
       # FFmpeg's AVI demuxer cuts a stream with dwSampleSize 4 (FLAC's nominal nBlockAlign)
       # into 4096-byte packets and has no FLAC parser behind it: take the stream out whole.

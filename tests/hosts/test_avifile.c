@@ -309,7 +309,7 @@ static int avifil32_can_write(const WAVEFORMATEX *w, const WAVEFORMATEX *src)
 }
 
 /* The lossless codecs among ffacm's encoders (their decode must be the input, bit for bit). */
-static int lossless_tag(DWORD tag) { return tag == 0xF1AC; }
+static int lossless_tag(DWORD tag) { return tag == 0xF1AC || tag == 0x6C61; }
 
 /* Compressed formats ffacm enumerates that a QUERY open from SRC accepts: per tag, the first
  * and the last at the source's rate and channels (what a user converting this file picks,
