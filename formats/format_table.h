@@ -55,6 +55,10 @@ typedef struct ffacm_decoder_setup {
     uint32_t unit_max_frames;
     uint32_t packet_max_frames;
     size_t extradata_size;      /* bytes the unpacker wrote (or would write) */
+    /* FFACM_FRAMING_OGG whose headers are in the data (Vorbis-ACM mode 1): the first
+     * `stream_headers` packets of each logical stream become the (Xiph-laced) extradata, and
+     * the decoder opens only once it has them. */
+    unsigned stream_headers;
 } ffacm_decoder_setup;
 
 /* The rate/channel/bitrate grid of a row's standard formats (FORMAT_DETAILS INDEX). */
@@ -82,6 +86,11 @@ typedef struct ffacm_encoder_spec {
     int one_packet_per_call;
     /* A sample codec (G.711): a fixed number of output bytes for every input sample frame. */
     int sample_codec;
+    /* The output is an Ogg page stream (the Vorbis-ACM tags): the codec's header packets (its
+     * Xiph-laced extradata) on the first pages, then one packet per page with its granule
+     * position (the PCM position at its end), EOS on the last page at END.  Self-delimiting,
+     * and sample-exact: the last granule is the number of input samples. */
+    int ogg_pages;
     uint32_t min_frame;          /* smallest frame in samples (bounds the packet count) */
     uint32_t (*max_packet_bytes)(const ffacm_wavefmt *dst);
     /* Validate `dst` (no allocation) and, when ctx is not NULL, set the codec options. */

@@ -18,6 +18,13 @@ typedef struct ffacm_ogg_splitter {
     size_t segment_done;   /* bytes of it copied */
     uint8_t *buf;          /* the packet being assembled */
     size_t len, cap;
+    int bos_pending;       /* the current page is a BOS page whose first packet is yet to start */
+    int cur_bos;           /* the packet being assembled is the first one of a BOS page */
+    /* Of the packet last completed: it is a logical stream's first packet (it began a BOS
+     * page); it ended on an EOS page; that page's granule position (-1: none). */
+    int packet_bos, packet_eos;
+    int64_t packet_granule;
+    uint32_t packet_page;  /* that page's sequence number */
 } ffacm_ogg_splitter;
 
 int ffacm_ogg_splitter_init(ffacm_ogg_splitter *s);
