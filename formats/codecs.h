@@ -39,6 +39,7 @@ extern const ffacm_encoder_spec ffacm_encode_mp3, ffacm_encode_mp2, ffacm_encode
 extern const ffacm_encoder_spec ffacm_encode_vorbis_acm;
 int ffacm_valid_vorbis(uint32_t rate, uint16_t channels, uint32_t bitrate);
 void ffacm_enum_vorbis_acm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
+void ffacm_describe_vorbis_acm(const ffacm_wavefmt *fmt, char *out, size_t cap);
 extern const ffacm_encoder_spec ffacm_encode_alaw, ffacm_encode_mulaw, ffacm_encode_ima, ffacm_encode_msadpcm;
 void ffacm_enum_ima(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 void ffacm_enum_msadpcm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);

@@ -10,6 +10,8 @@
  * The formats are bitrate targets: libvorbis' managed mode with its slow rate management off,
  * i.e. VBR at the quality whose nominal rate is the target (oggenc -b).  The identification
  * header's nominal bitrate is then exactly nAvgBytesPerSec * 8. */
+#include <stdio.h>
+
 #include <libavcodec/avcodec.h>
 
 #include "codecs.h"
@@ -55,6 +57,20 @@ void ffacm_enum_vorbis_acm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra)
     fmt->block_align = 1;
     ffacm_wr32(extra, ACM_VERSION);
     ffacm_wr32(extra + 4, LIBVORBIS_VERSION);
+}
+
+/* "128 kbit/s VBR, 44.1 kHz, stereo": the bitrate first, since it is what tells the formats
+ * of one rate apart in a chooser. */
+void ffacm_describe_vorbis_acm(const ffacm_wavefmt *fmt, char *out, size_t cap)
+{
+    char khz[16];
+    int n = snprintf(khz, sizeof khz, "%u.%03u", fmt->rate / 1000, fmt->rate % 1000);
+    while (n > 0 && khz[n - 1] == '0') /* 44.1, 11.025, 48 */
+        khz[--n] = 0;
+    if (n > 0 && khz[n - 1] == '.')
+        khz[--n] = 0;
+    snprintf(out, cap, "%u kbit/s VBR, %s kHz, %s", fmt->avg_bytes_per_sec * 8 / 1000, khz,
+             fmt->channels == 1 ? "mono" : "stereo");
 }
 
 static int configure_vorbis_acm(const ffacm_wavefmt *dst, AVCodecContext *ctx)

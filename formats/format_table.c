@@ -235,7 +235,7 @@ static const ffacm_format_row rows[] = {
       .framing = FFACM_FRAMING_OGG, .unit_min_bytes = 2, .unit_max_frames = 4096,
       .packet_max_frames = 4096, .unpack = ffacm_unpack_vorbis_acm1, .encoder = &ffacm_encode_vorbis_acm,
       .grid = GRID(vorbis_rates, mono_stereo, vorbis_bitrates), .enum_bits = 16, .enum_extra_size = 8,
-      .enum_extra = ffacm_enum_vorbis_acm, .enum_valid = ffacm_valid_vorbis },
+      .enum_extra = ffacm_enum_vorbis_acm, .enum_valid = ffacm_valid_vorbis, .describe = ffacm_describe_vorbis_acm },
     { .tag = 0x676F, .name = "Vorbis ACM mode 1+ (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
       .framing = FFACM_FRAMING_OGG, .unit_min_bytes = 2, .unit_max_frames = 4096,
       .packet_max_frames = 4096, .unpack = ffacm_unpack_vorbis_acm1 },

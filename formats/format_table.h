@@ -128,6 +128,9 @@ struct ffacm_format_row {
     /* Which grid points are real formats (e.g. bitrates a given MPEG version allows);
      * NULL: all of them. */
     int (*enum_valid)(uint32_t rate, uint16_t channels, uint32_t bitrate);
+    /* szFormat for FORMAT_DETAILS, where msacm's own ("44.100 kHz, 16 Bit, Stereo") would not
+     * tell the formats apart (e.g. bitrate presets); NULL: msacm describes it. */
+    void (*describe)(const ffacm_wavefmt *fmt, char *out, size_t cap);
     /* Rows matched by WAVE_FORMAT_EXTENSIBLE subformat GUID (tag FFACM_TAG_EXTENSIBLE) whose
      * GUID carries no 16-bit tag, e.g. E-AC-3; they are not listed as tags of their own. */
     const uint8_t *subformat;

@@ -342,6 +342,19 @@ int main(int argc, char **argv)
             continue;
         uint32_t n = ffacm_format_count(row);
         CHECK(n > 0, "encoder row 0x%04x enumerates nothing", row->tag);
+        /* Every standard format must open the real encoder (libvorbis' bitrate ranges differ
+         * per rate; a listed format it refuses would fail only at stream open). */
+        for (uint32_t i = 0; i < n; i++) {
+            ffacm_wavefmt fmt, pcm;
+            uint8_t extra[256];
+            ffacm_stream *st = NULL;
+            ffacm_format_get(row, i, &fmt, extra);
+            ffacm_wavefmt_pcm(&pcm, fmt.rate, fmt.channels, 16, 0, 0, 0);
+            int ret = ffacm_stream_open(&pcm, &fmt, &st);
+            CHECK(ret == FFACM_OK, "tag 0x%04x format %u (%u Hz %u ch %u bit/s): open %d", row->tag, i, fmt.rate,
+                  fmt.channels, fmt.avg_bytes_per_sec * 8, ret);
+            ffacm_stream_close(st);
+        }
         for (uint32_t i = 0; i < n; i++) {
             /* A spread of formats (first, last, every 7th) unless asked for all. */
             if (!all && i != 0 && i != n - 1 && i % 7 != 3)
