@@ -84,16 +84,19 @@ static int configure_vorbis_acm(const ffacm_wavefmt *dst, AVCodecContext *ctx)
     return 0;
 }
 
-/* The header pages (identification, comment, setup: libvorbis' largest setup header is a few
- * KB) go out with the first audio packet; an audio packet is at most a long block's worth of
- * residue, far below 8 KB a channel at these rates. */
-#define HEADER_PAGES_MAX 16384u
+/* The size model counts packets of at most max_packet_bytes, one per min_frame samples, plus
+ * ten more for what the codec holds back and the header pages.  libvorbis' shortest block
+ * is 256 samples at every rate it encodes, so a packet gives at least 128.  Measured on
+ * white noise over the whole grid (Debian's libvorbis 1.3.7): header packets at most 4.2 KB
+ * together, audio packets at most 1.3 KB for 1024 samples (0.16 KB for 128) at 500 kbit/s.
+ * 512 bytes a channel per 128 samples plus a page header is several times that, and the ten
+ * spare packets hold the header pages with what libvorbis flushes at END. */
 static uint32_t vorbis_max_packet(const ffacm_wavefmt *dst)
 {
-    return HEADER_PAGES_MAX + 8192u * dst->channels;
+    return 512u * dst->channels + 512u;
 }
 
 const ffacm_encoder_spec ffacm_encode_vorbis_acm = {
-    .encoder = "libvorbis", .ogg_pages = 1, .min_frame = 64, .max_packet_bytes = vorbis_max_packet,
+    .encoder = "libvorbis", .ogg_pages = 1, .min_frame = 128, .max_packet_bytes = vorbis_max_packet,
     .configure = configure_vorbis_acm,
 };

@@ -46,6 +46,7 @@ typedef struct encoder {
     ffacm_ogg_writer ogg;
     uint32_t ogg_serial;
     int ogg_headers_done, codec_eof;
+    int64_t ogg_granule;           /* the last page's granule position */
     ffacm_wavefmt src, dst;        /* copies; dst's extra bytes point at dst_extra */
     uint8_t dst_extra[256];        /* re-read whenever the codec is re-created */
 } encoder;
@@ -142,6 +143,7 @@ static int open_codec(encoder *c)
     /* Every codec (re)start is a new logical stream: a chained Ogg stream with its own serial
      * after END, as oggenc writes concatenated files. */
     c->ogg_headers_done = 0;
+    c->ogg_granule = 0;
     ffacm_ogg_writer_start(&c->ogg, c->ogg_serial++);
     c->samples_in = c->samples_sent = 0;
     return FFACM_OK;
@@ -396,12 +398,17 @@ static int write_ogg(encoder *c, const AVPacket *p, ffacm_fifo *out)
             n += ffacm_ogg_write_packet(&c->ogg, dst + n, h, len[i], 0, i == 0 ? FFACM_OGG_BOS : 0);
         c->ogg_headers_done = 1;
     }
-    /* The granule position is the PCM position at the end of the packet's output: the input
-     * position of its last sample less the codec's delay (libvorbis' first packet decodes to
-     * nothing), which at the end is the number of samples that went in. */
-    int64_t granule = p->pts != AV_NOPTS_VALUE ? p->pts + p->duration - c->ctx->initial_padding : 0;
-    if (granule < 0)
-        granule = 0;
+    /* The granule position is the PCM position at the end of the packet's output.  The codec
+     * stamps packets on the input's time line shifted by its delay (libvorbis' first packet
+     * decodes to nothing and ends at 0), so pts + duration is that position, up to the
+     * packets after the end of the input, which it stamps further on: the stream ends at the
+     * number of samples that went in. */
+    int64_t granule = p->pts != AV_NOPTS_VALUE ? p->pts + p->duration : c->ogg_granule;
+    if (granule > c->samples_sent)
+        granule = c->samples_sent;
+    if (granule < c->ogg_granule)
+        granule = c->ogg_granule;
+    c->ogg_granule = granule;
     int last = c->codec_eof && c->queue_len == 1;
     n += ffacm_ogg_write_packet(&c->ogg, dst + n, p->data, (size_t)p->size, granule, last ? FFACM_OGG_EOS : 0);
     ffacm_fifo_commit(out, n);

@@ -35,6 +35,15 @@ if [ "$tag" = 0x674F ]; then
     ffin="$out/enc.ogg"
     python3 -c "import sys; sys.path.insert(0, '$tools'); import riff; open('$ffin', 'wb').write(riff.read_wav('$enc')[1])"
     oggdec -Q -o "$out/oggdec.wav" "$ffin" || { echo "FAIL: oggdec cannot decode ffacm's Ogg stream"; exit 1; }
+    # libvorbisfile goes by the absolute granule positions: it too gives the input's length.
+    python3 - "$src" "$out/oggdec.wav" "$tools" <<'PY' || { echo "FAIL: oggdec's length differs from the input's"; exit 1; }
+import sys
+sys.path.insert(0, sys.argv[3])
+import riff
+a = len(riff.read_wav(sys.argv[1])[1]); b = len(riff.read_wav(sys.argv[2])[1])
+print('oggdec: %d bytes, input %d' % (b, a))
+sys.exit(0 if a == b else 1)
+PY
 fi
 ffmpeg -v error -nostdin -y "${force[@]}" -i "$ffin" -f s16le -acodec pcm_s16le "$out/ffmpeg.s16" ||
     { echo "FAIL: ffmpeg cannot decode ffacm's $tag output"; exit 1; }
