@@ -25,6 +25,7 @@ void ffacm_ogg_splitter_reset(ffacm_ogg_splitter *s)
     s->segment_done = 0;
     s->len = 0;
     s->bos_pending = s->cur_bos = 0;
+    s->oversize = 0;
     s->packet_bos = s->packet_eos = 0;
     s->packet_granule = -1;
 }
@@ -72,8 +73,10 @@ size_t ffacm_ogg_splitter_take(ffacm_ogg_splitter *s, const uint8_t *src, size_t
                 continue;
             }
             /* A page that does not continue a packet drops a half-assembled one. */
-            if (!(s->page[5] & 1))
+            if (!(s->page[5] & 1)) {
                 s->len = 0;
+                s->oversize = 0;
+            }
             s->segments = s->page[26];
             s->segment = 0;
             s->segment_done = 0;
@@ -86,10 +89,16 @@ size_t ffacm_ogg_splitter_take(ffacm_ogg_splitter *s, const uint8_t *src, size_t
             s->bos_pending = 0;
         }
         size_t k = size - s->segment_done < n - used ? size - s->segment_done : n - used;
-        if (grow(s, s->len + k) < 0)
-            return used;
-        memcpy(s->buf + s->len, src + used, k);
-        s->len += k;
+        /* A packet beyond any real Vorbis packet (hostile lacing that never ends one) is
+         * read past, not kept: memory stays bounded. */
+        if (s->len + k > FFACM_OGG_MAX_PACKET)
+            s->oversize = 1;
+        if (!s->oversize) {
+            if (grow(s, s->len + k) < 0)
+                return used;
+            memcpy(s->buf + s->len, src + used, k);
+            s->len += k;
+        }
         s->segment_done += k;
         used += k;
         if (s->segment_done < size)
@@ -98,6 +107,11 @@ size_t ffacm_ogg_splitter_take(ffacm_ogg_splitter *s, const uint8_t *src, size_t
         if (++s->segment == s->segments) {
             s->segments = 0;
             s->page_len = 0;
+        }
+        if (size < 255 && s->oversize) { /* the end of a packet too large to keep */
+            s->oversize = 0;
+            s->len = 0;
+            continue;
         }
         if (size < 255) { /* the packet ends here */
             uint64_t g = 0;
