@@ -372,6 +372,20 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
             CHECK(decode_back(fmt, &once, NULL, &out_pcm, &again) == 0 && again.size == shorter.size,
                   "%s: a 1000-frame stream decodes to %zu bytes, not %zu", what, again.size, shorter.size);
             check_granules(&once, 1000, what);
+            /* A stream that goes on after END is a chained Ogg stream (new serial, its own
+             * header pages): ffacm's decoder reads both, 2000 frames in all. */
+            buf twice = { 0 }, both = { 0 };
+            if (ffacm_stream_open(&pcm, fmt, &st) == FFACM_OK) {
+                ret = convert_all(st, &shorter, shorter.size, &twice, NULL, &calls1, &filled1);
+                ret |= convert_all(st, &shorter, shorter.size, &twice, NULL, &calls1, &filled1);
+                ffacm_stream_close(st);
+                CHECK(ret == FFACM_OK && decode_back(fmt, &twice, NULL, &out_pcm, &both) == 0 &&
+                          both.size == 2 * shorter.size,
+                      "%s: two chained 1000-frame streams decode to %zu bytes, not %zu", what, both.size,
+                      2 * shorter.size);
+            }
+            free(twice.data);
+            free(both.data);
         }
         free(shorter.data);
         free(once.data);
