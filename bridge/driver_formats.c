@@ -133,9 +133,18 @@ LRESULT ffacm_on_format_details(DWORD_PTR id, LPARAM lparam1, LPARAM lparam2)
         return MMSYSERR_NOTSUPPORTED;
     }
     d->fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
-    /* An empty description lets msacm write its own ("44.100 kHz, 16 Bit, Stereo" style). */
-    if (d->cbStruct > offsetof(ACMFORMATDETAILSW, szFormat))
+    /* An empty description lets msacm write its own ("44.100 kHz, 16 Bit, Stereo" style),
+     * unless the row has a better one. */
+    if (d->cbStruct >= offsetof(ACMFORMATDETAILSW, szFormat) + sizeof d->szFormat) {
+        const ffacm_format_row *row = ffacm_format_find(&fmt);
+        char text[ACMFORMATDETAILS_FORMAT_CHARS];
+        text[0] = 0;
+        if (row && row->describe)
+            row->describe(&fmt, text, sizeof text);
+        ffacm_copy_wide(d->szFormat, ACMFORMATDETAILS_FORMAT_CHARS, text);
+    } else if (d->cbStruct > offsetof(ACMFORMATDETAILSW, szFormat)) {
         d->szFormat[0] = 0;
+    }
     return MMSYSERR_NOERROR;
 }
 

@@ -75,6 +75,14 @@ uint32_t ffacm_settings_bitrate_hint(uint16_t tag, unsigned channels)
     case 0x00FF:
     case 0x1600: kbps = ffacm_settings_get(FFACM_SETTING_AAC_BITRATE); break;
     case 0x704F: kbps = ffacm_settings_get(FFACM_SETTING_OPUS_BITRATE); break;
+    case 0x674F: {
+        /* Vorbis formats are bitrate targets: the quality setting picks oggenc's nominal
+         * stereo rate for that -q at 44.1 kHz. */
+        static const uint16_t vorbis_q_kbps[11] = { 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 500 };
+        uint32_t q = ffacm_settings_get(FFACM_SETTING_VORBIS_QUALITY);
+        kbps = vorbis_q_kbps[q > 10 ? 10 : q];
+        break;
+    }
     default: return 0;
     }
     return channels == 1 ? kbps * 500u : kbps * 1000u;

@@ -25,7 +25,7 @@ static const ffacm_setting_desc settings[FFACM_SETTING_COUNT] = {
     [FFACM_SETTING_AAC_BITRATE] = { "AacBitrate", 128, 16, 512, NULL, "kbit/s",
         "AAC encoder: default bit rate" },
     [FFACM_SETTING_VORBIS_QUALITY] = { "VorbisQuality", 5, 0, 10, NULL, "",
-        "Vorbis encoder: quality 0 .. 10" },
+        "Vorbis encoder: quality 0 .. 10 (sets the suggested bitrate)" },
     [FFACM_SETTING_FLAC_COMPRESSION] = { "FlacCompression", 5, 0, 12, NULL, "",
         "FLAC encoder: compression level 0 .. 12" },
     [FFACM_SETTING_LOG_LEVEL] = { "LogLevel", FFACM_LOG_ERROR, 0, 4, log_choices, "",

@@ -3,8 +3,9 @@
  * WAVEFORMATEX is followed by 8 bytes of versions (the ACM codec's and libvorbis').  The data
  * is the encoder's Ogg page stream.  Mode 2 (0x6750, 0x6770) also carries the three header
  * packets as Ogg pages in the extra bytes: they become libavcodec's Xiph-laced extradata.
- * Mode 1 keeps the headers only at the start of the data and mode 3 leaves them out: neither
- * can open a decoder from the format alone, so they are not rows of the table. */
+ * Mode 1 (0x674F, 0x676F) keeps the headers only at the start of the data: the decoder
+ * gathers them from the stream before it opens (bridge/core/decoder.c, stream_headers).
+ * Mode 3 leaves them out altogether: no decoder can be opened for it, so it is not a row. */
 #include "codecs.h"
 
 #include <string.h>
@@ -97,5 +98,18 @@ int ffacm_unpack_vorbis_acm2(const ffacm_wavefmt *src, ffacm_decoder_setup *setu
         o = lace(o, len[1]);
         header_packets(pages, pages_size, len, o, &ident);
     }
+    return 0;
+}
+
+int ffacm_unpack_vorbis_acm1(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata)
+{
+    (void)extradata;
+    if (src->extra_size < VERSIONS)
+        return -1;
+    /* Rate and channels come from WAVEFORMATEX until the identification header says otherwise
+     * (the output keeps the opened format: a different stream is converted to it).  A block
+     * is at most 8192 samples, so a packet gives at most 4096 (the row's bounds). */
+    setup->stream_headers = 3;
+    setup->extradata_size = 0;
     return 0;
 }

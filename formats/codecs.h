@@ -36,6 +36,10 @@ void ffacm_enum_opus(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 /* Encoders (encode_*.c) and the validity filters of their grids. */
 extern const ffacm_encoder_spec ffacm_encode_mp3, ffacm_encode_mp2, ffacm_encode_aac, ffacm_encode_adts,
     ffacm_encode_ac3, ffacm_encode_eac3, ffacm_encode_flac, ffacm_encode_opus, ffacm_encode_alac;
+extern const ffacm_encoder_spec ffacm_encode_vorbis_acm;
+int ffacm_valid_vorbis(uint32_t rate, uint16_t channels, uint32_t bitrate);
+void ffacm_enum_vorbis_acm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
+void ffacm_describe_vorbis_acm(const ffacm_wavefmt *fmt, char *out, size_t cap);
 extern const ffacm_encoder_spec ffacm_encode_alaw, ffacm_encode_mulaw, ffacm_encode_ima, ffacm_encode_msadpcm;
 void ffacm_enum_ima(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 void ffacm_enum_msadpcm(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
@@ -82,8 +86,10 @@ int ffacm_unpack_mlp(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8
 int ffacm_unpack_alac(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 void ffacm_enum_g711(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 
-/* codec_vorbis_acm.c: the Vorbis ACM codec's mode 2 (header pages in the extra bytes) */
+/* codec_vorbis_acm.c: the Vorbis ACM codec's mode 2 (header pages in the extra bytes) and
+ * mode 1 (header pages at the start of the data) */
 int ffacm_unpack_vorbis_acm2(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+int ffacm_unpack_vorbis_acm1(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 
 /* Shared by the families: write extradata only when the caller asked for it. */
 static inline void ffacm_put_extradata(ffacm_decoder_setup *setup, uint8_t *extradata,

@@ -45,6 +45,11 @@ static const uint32_t aac_bitrates[] = { 32000, 48000, 64000, 96000, 128000, 160
 static const uint32_t ac3_bitrates[] = { 96000, 128000, 160000, 192000, 224000, 256000, 320000, 384000, 448000, 640000 };
 static const uint32_t opus_bitrates[] = { 32000, 48000, 64000, 96000, 128000, 160000, 192000, 256000 };
 
+/* Vorbis: bitrate targets; ffacm_valid_vorbis() keeps those libvorbis has at each rate. */
+static const uint32_t vorbis_rates[] = { 8000, 11025, 16000, 22050, 32000, 44100, 48000 };
+static const uint32_t vorbis_bitrates[] = { 16000, 24000, 32000, 48000, 64000, 80000, 96000, 112000, 128000,
+                                            160000, 192000, 224000, 256000, 320000, 500000 };
+
 static const uint32_t g711_rates[] = { 8000, 11025, 22050, 44100 };
 static const uint32_t adpcm_rates[] = { 8000, 11025, 22050, 44100 };
 /* Windows' GSM 6.10 codec (msgsm32.acm) lists these; GSM itself is 8 kHz (encode_gsm.c). */
@@ -255,6 +260,16 @@ static const ffacm_format_row rows[] = {
     { .tag = 0x6770, .name = "Vorbis ACM mode 2+ (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
       .framing = FFACM_FRAMING_OGG, .unit_min_bytes = 2, .unit_max_frames = 4096,
       .packet_max_frames = 4096, .unpack = ffacm_unpack_vorbis_acm2 },
+    /* Vorbis ACM mode 1: the data is a whole Ogg Vorbis stream, header pages first; the
+     * decoder opens once it has read them.  ffacm encodes this one (formats/encode_vorbis.c). */
+    { .tag = 0x674F, .name = "Vorbis ACM mode 1 (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
+      .framing = FFACM_FRAMING_OGG, .unit_min_bytes = 2, .unit_max_frames = 4096,
+      .packet_max_frames = 4096, .unpack = ffacm_unpack_vorbis_acm1, .encoder = &ffacm_encode_vorbis_acm,
+      .grid = GRID(vorbis_rates, mono_stereo, vorbis_bitrates), .enum_bits = 16, .enum_extra_size = 8,
+      .enum_extra = ffacm_enum_vorbis_acm, .enum_valid = ffacm_valid_vorbis, .describe = ffacm_describe_vorbis_acm },
+    { .tag = 0x676F, .name = "Vorbis ACM mode 1+ (ffacm)", .codec_id = AV_CODEC_ID_VORBIS,
+      .framing = FFACM_FRAMING_OGG, .unit_min_bytes = 2, .unit_max_frames = 4096,
+      .packet_max_frames = 4096, .unpack = ffacm_unpack_vorbis_acm1 },
     { .tag = 0x6C61, .name = "ALAC (ffacm)", .codec_id = AV_CODEC_ID_ALAC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
       .unpack = ffacm_unpack_alac, .encoder = &ffacm_encode_alac,

@@ -61,6 +61,10 @@ typedef struct ffacm_decoder_setup {
     enum AVCodecID (*packet_codec)(const uint8_t *pkt, size_t size);
     /* FFmpeg marks the decoder experimental (Sonic): it only opens when asked to. */
     int experimental;
+    /* FFACM_FRAMING_OGG whose headers are in the data (Vorbis-ACM mode 1): the first
+     * `stream_headers` packets of each logical stream become the (Xiph-laced) extradata, and
+     * the decoder opens only once it has them. */
+    unsigned stream_headers;
 } ffacm_decoder_setup;
 
 /* The rate/channel/bitrate grid of a row's standard formats (FORMAT_DETAILS INDEX). */
@@ -88,6 +92,11 @@ typedef struct ffacm_encoder_spec {
     int one_packet_per_call;
     /* A sample codec (G.711): a fixed number of output bytes for every input sample frame. */
     int sample_codec;
+    /* The output is an Ogg page stream (the Vorbis-ACM tags): the codec's header packets (its
+     * Xiph-laced extradata) on the first pages, then one packet per page with its granule
+     * position (the PCM position at its end), EOS on the last page at END.  Self-delimiting,
+     * and sample-exact: the last granule is the number of input samples. */
+    int ogg_pages;
     uint32_t min_frame;          /* smallest frame in samples (bounds the packet count) */
     uint32_t (*max_packet_bytes)(const ffacm_wavefmt *dst);
     /* Validate `dst` (no allocation) and, when ctx is not NULL, set the codec options. */
@@ -125,6 +134,9 @@ struct ffacm_format_row {
     /* Which grid points are real formats (e.g. bitrates a given MPEG version allows);
      * NULL: all of them. */
     int (*enum_valid)(uint32_t rate, uint16_t channels, uint32_t bitrate);
+    /* szFormat for FORMAT_DETAILS, where msacm's own ("44.100 kHz, 16 Bit, Stereo") would not
+     * tell the formats apart (e.g. bitrate presets); NULL: msacm describes it. */
+    void (*describe)(const ffacm_wavefmt *fmt, char *out, size_t cap);
     /* Rows matched by WAVE_FORMAT_EXTENSIBLE subformat GUID (tag FFACM_TAG_EXTENSIBLE) whose
      * GUID carries no 16-bit tag, e.g. E-AC-3; they are not listed as tags of their own. */
     const uint8_t *subformat;

@@ -27,6 +27,19 @@ typedef struct decoder {
     ffacm_flac_splitter flac;        /* FFACM_FRAMING_FLAC */
     ffacm_ogg_splitter ogg;          /* FFACM_FRAMING_OGG */
     int decoded_ahead;               /* the ready packet's frame is already in `frame` */
+    /* FFACM_FRAMING_OGG with setup.stream_headers: the header packets of the logical stream
+     * being read, back to back, until all have arrived and become the extradata. */
+    uint8_t *headers;
+    size_t headers_len, headers_cap, header_size[3];
+    unsigned headers_seen;           /* of the current logical stream; > stream_headers: none */
+    /* FFACM_FRAMING_OGG: the page the waiting packet ended on, and for the page whose packets
+     * are being decoded, the samples they gave and how many its granule position allows
+     * (-1: no limit; only the stream's last (EOS) page cuts, as FFmpeg's demuxer does). */
+    uint32_t pkt_page;
+    int64_t pkt_granule;
+    int pkt_eos, page_valid;
+    uint32_t page_seq;
+    int64_t page_granule, prev_granule, page_samples, page_limit;
     AVPacket *pkt;
     AVFrame *frame;
     uint8_t *stage;                  /* padded copy of host input for the parser (see take) */
@@ -148,7 +161,59 @@ static void decoder_destroy(ffacm_engine *e)
     free(d->pkt_buf);
     free(d->stage);
     free(d->extradata);
+    free(d->headers);
     free(d);
+}
+
+static void ogg_account_reset(decoder *d)
+{
+    d->page_valid = 0;
+    d->prev_granule = 0;
+    d->page_limit = -1;
+}
+
+/* A stream-header packet (setup.stream_headers): kept until the last one has arrived, then
+ * Xiph-laced into the extradata and the codec (re)opened with them.  A codec that refuses
+ * them stays closed, and the stream's audio is skipped, until good headers come. */
+static int gather_header(decoder *d, const uint8_t *p, size_t len)
+{
+    unsigned i = d->headers_seen++;
+    if (i == 0)
+        d->headers_len = 0;
+    if (d->headers_len + len > d->headers_cap) {
+        size_t cap = (d->headers_len + len) * 2;
+        uint8_t *grown = realloc(d->headers, cap);
+        if (!grown)
+            return FFACM_ERR_NOMEM;
+        d->headers = grown;
+        d->headers_cap = cap;
+    }
+    memcpy(d->headers + d->headers_len, p, len);
+    d->headers_len += len;
+    if (i < 3)
+        d->header_size[i] = len;
+    if (i + 1 != d->setup.stream_headers || d->setup.stream_headers != 3)
+        return FFACM_OK;
+    size_t size = 1 + d->header_size[0] / 255 + 1 + d->header_size[1] / 255 + 1 + d->headers_len;
+    uint8_t *x = realloc(d->extradata, size);
+    if (!x)
+        return FFACM_ERR_NOMEM;
+    d->extradata = x;
+    *x++ = 2;
+    for (int k = 0; k < 2; k++) {
+        size_t n = d->header_size[k];
+        for (; n >= 255; n -= 255)
+            *x++ = 255;
+        *x++ = (uint8_t)n;
+    }
+    memcpy(x, d->headers, d->headers_len);
+    d->setup.extradata_size = size;
+    close_codec(d);
+    int ret = open_codec(d);
+    if (ret != FFACM_OK)
+        close_codec(d);
+    ogg_account_reset(d);
+    return ret == FFACM_ERR_NOMEM ? ret : FFACM_OK;
 }
 
 int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffacm_engine **out)
@@ -179,7 +244,10 @@ int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
     /* Unpack for real now that there is somewhere to write the extradata. */
     ffacm_format_unpack(ffacm_format_find(src), src, &d->setup, d->extradata);
     d->codec = avcodec_find_decoder(d->setup.codec_id);
-    if ((ret = open_codec(d)) != FFACM_OK || reserve_packet(d, 4096) < 0) {
+    d->headers_seen = d->setup.stream_headers + 1; /* nothing to gather before a BOS page */
+    ogg_account_reset(d);
+    /* Headers carried in the data: the codec opens once they have been read. */
+    if ((!d->setup.stream_headers && (ret = open_codec(d)) != FFACM_OK) || reserve_packet(d, 4096) < 0) {
         decoder_destroy(&d->base);
         return ret != FFACM_OK ? ret : FFACM_ERR_NOMEM;
     }
@@ -290,15 +358,31 @@ static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
         return used;
     }
     case FFACM_FRAMING_OGG:
-        /* Header packets (odd first byte: Vorbis types 1, 3, 5) already went in as extradata. */
         while (used < len && !d->pkt_ready) {
             size_t packet = 0;
             size_t n = ffacm_ogg_splitter_take(&d->ogg, src + used, len - used, &packet);
             used += n;
-            if (packet && !(d->ogg.buf[0] & 1) && set_packet(d, d->ogg.buf, packet) < 0)
-                break;
             if (n == 0 && !packet)
                 break;
+            if (!packet)
+                continue;
+            /* A logical stream's first packet starts its header packets. */
+            if (d->ogg.packet_bos)
+                d->headers_seen = 0;
+            if (d->headers_seen < d->setup.stream_headers) {
+                if (gather_header(d, d->ogg.buf, packet) != FFACM_OK)
+                    break;
+                continue;
+            }
+            /* Header packets (odd first byte: Vorbis types 1, 3, 5) already went in as
+             * extradata; audio before a codec could be opened is skipped. */
+            if ((d->ogg.buf[0] & 1) || !d->ctx)
+                continue;
+            if (set_packet(d, d->ogg.buf, packet) < 0)
+                break;
+            d->pkt_page = d->ogg.packet_page;
+            d->pkt_granule = d->ogg.packet_granule;
+            d->pkt_eos = d->ogg.packet_eos;
         }
         return used;
     case FFACM_FRAMING_SPAN: {
@@ -343,6 +427,18 @@ static int receive_frames(decoder *d, ffacm_fifo *out)
          * context has the frame's real rate once the frame is out. */
         if (d->ctx->sample_rate > 0)
             d->frame->sample_rate = d->ctx->sample_rate;
+        if (d->page_limit >= 0) { /* the stream's end: no further than its last granule */
+            int64_t room = d->page_limit - d->page_samples;
+            d->page_samples += d->frame->nb_samples;
+            if (room < d->frame->nb_samples)
+                d->frame->nb_samples = room > 0 ? (int)room : 0;
+        } else {
+            d->page_samples += d->frame->nb_samples;
+        }
+        if (d->frame->nb_samples == 0) {
+            av_frame_unref(d->frame);
+            continue;
+        }
         ret = ffacm_pcm_convert_frame(&d->pcm, d->frame, out);
         av_frame_unref(d->frame);
         if (ret == AVERROR(ENOMEM))
@@ -355,6 +451,8 @@ static int receive_frames(decoder *d, ffacm_fifo *out)
 static int decode(decoder *d, int size, ffacm_fifo *out)
 {
     int ret;
+    if (!d->ctx)
+        return FFACM_OK; /* headers still to come (setup.stream_headers) */
     if (size >= 0) {
         d->pkt->data = d->pkt_buf;
         d->pkt->size = size;
@@ -413,6 +511,16 @@ static int decoder_process(ffacm_engine *e, ffacm_fifo *out)
     d->pkt_size = 0;
     if (size && d->setup.packet_codec)
         switch_codec(d, d->setup.packet_codec(d->pkt_buf, size));
+    if (d->setup.framing == FFACM_FRAMING_OGG && (!d->page_valid || d->pkt_page != d->page_seq)) {
+        /* The first packet of a new page: the previous page's granule is where it starts. */
+        if (d->page_valid && d->page_granule >= 0)
+            d->prev_granule = d->page_granule;
+        d->page_valid = 1;
+        d->page_seq = d->pkt_page;
+        d->page_granule = d->pkt_granule;
+        d->page_samples = 0;
+        d->page_limit = d->pkt_eos && d->pkt_granule >= d->prev_granule ? d->pkt_granule - d->prev_granule : -1;
+    }
     int ret = size ? decode(d, (int)size, out) : FFACM_OK;
     if (ret == FFACM_OK && d->setup.framing == FFACM_FRAMING_FLAC && d->flac.len)
         take_flac(d, NULL, 0);
@@ -456,7 +564,9 @@ static int decoder_drain(ffacm_engine *e, ffacm_fifo *out)
     if (ret == FFACM_OK && ffacm_pcm_convert_flush(&d->pcm, out) < 0)
         ret = FFACM_ERR_NOMEM;
     /* Ready for a stream that simply goes on after END. */
-    avcodec_flush_buffers(d->ctx);
+    if (d->ctx)
+        avcodec_flush_buffers(d->ctx);
+    ogg_account_reset(d);
     if (d->parser) {
         av_parser_close(d->parser);
         d->parser = av_parser_init(d->setup.codec_id);
@@ -480,10 +590,17 @@ static int decoder_reset(ffacm_engine *e)
         ffacm_ogg_splitter_reset(&d->ogg);
     d->decoded_ahead = 0;
     av_frame_unref(d->frame);
+    ogg_account_reset(d);
+    /* Headers half gathered are forgotten; complete ones are kept (a seek in a mode 1 stream
+     * goes on with the headers read at its start). */
+    if (d->headers_seen < d->setup.stream_headers)
+        d->headers_seen = d->setup.stream_headers + 1;
     if (!d->dirty)
         return FFACM_OK; /* the usual START right after open costs nothing */
     /* A fresh codec restores what only initialisation sets up (e.g. Opus pre-skip). */
     close_codec(d);
+    if (d->setup.stream_headers && !d->setup.extradata_size)
+        return FFACM_OK; /* no headers yet: the codec opens when they come */
     return open_codec(d) == FFACM_OK ? FFACM_OK : FFACM_ERR_NOMEM;
 }
 

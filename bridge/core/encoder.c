@@ -15,6 +15,7 @@
 #include <libswresample/swresample.h>
 
 #include "codec_session.h"
+#include "ogg_writer.h"
 #include "status.h"
 
 #define PACKET_QUEUE 32
@@ -40,6 +41,12 @@ typedef struct encoder {
     int dirty;
     int64_t samples_in, samples_sent; /* at the codec's rate, since the codec was opened */
     int compression_level;            /* from the settings, -1: the codec's default */
+    /* spec->ogg_pages: the page writer, and whether this logical stream's header pages and
+     * its last packet (the codec reported EOF at END: EOS) have gone out. */
+    ffacm_ogg_writer ogg;
+    uint32_t ogg_serial;
+    int ogg_headers_done, codec_eof;
+    int64_t ogg_granule;           /* the last page's granule position */
     ffacm_wavefmt src, dst;        /* copies; dst's extra bytes point at dst_extra */
     uint8_t dst_extra[256];        /* re-read whenever the codec is re-created */
 } encoder;
@@ -132,6 +139,12 @@ static int open_codec(encoder *c)
         return ret == AVERROR(ENOMEM) ? FFACM_ERR_NOMEM : FFACM_ERR_NOTPOSSIBLE;
     c->frame_size = c->ctx->frame_size > 0 ? c->ctx->frame_size : FALLBACK_FRAME;
     c->dirty = 0;
+    c->codec_eof = 0;
+    /* Every codec (re)start is a new logical stream: a chained Ogg stream with its own serial
+     * after END, as oggenc writes concatenated files. */
+    c->ogg_headers_done = 0;
+    c->ogg_granule = 0;
+    ffacm_ogg_writer_start(&c->ogg, c->ogg_serial++);
     c->samples_in = c->samples_sent = 0;
     return FFACM_OK;
 }
@@ -182,6 +195,7 @@ int ffacm_encoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, int
     c->dst.extra = c->dst_extra;
     c->src_block = src->block_align;
     c->src_rate = (int)src->rate;
+    c->ogg_serial = 0x66666163; /* "ffac": any fixed value keeps the output reproducible */
     ret = open_codec(c);
     if (ret == FFACM_OK)
         ret = open_resampler(c);
@@ -330,6 +344,8 @@ static int collect_packets(encoder *c)
     while (c->queue_len < PACKET_QUEUE) {
         AVPacket *p = c->queue[(c->queue_head + c->queue_len) % PACKET_QUEUE];
         int ret = avcodec_receive_packet(c->ctx, p);
+        if (ret == AVERROR_EOF)
+            c->codec_eof = 1;
         if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
             return FFACM_OK;
         if (ret < 0)
@@ -339,9 +355,78 @@ static int collect_packets(encoder *c)
     return FFACM_OK;
 }
 
+/* Xiph lacing of the codec's extradata (2, lacing of the first two sizes, the three packets):
+ * the header packets' sizes, or -1. */
+static int header_sizes(const AVCodecContext *ctx, size_t len[3], size_t *offset)
+{
+    const uint8_t *x = ctx->extradata;
+    size_t n = ctx->extradata_size > 0 ? (size_t)ctx->extradata_size : 0, k = 1;
+    if (n < 1 || x[0] != 2)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        len[i] = 0;
+        do {
+            if (k >= n)
+                return -1;
+            len[i] += x[k];
+        } while (x[k++] == 255);
+    }
+    if (len[0] + len[1] > n - k)
+        return -1;
+    len[2] = n - k - len[0] - len[1];
+    *offset = k;
+    return 0;
+}
+
+/* The Ogg pages of queued packet `p`: the header pages first in a logical stream. */
+static int write_ogg(encoder *c, const AVPacket *p, ffacm_fifo *out)
+{
+    size_t len[3] = { 0, 0, 0 }, offset = 0;
+    int headers = !c->ogg_headers_done;
+    if (headers && header_sizes(c->ctx, len, &offset) < 0)
+        return FFACM_ERR_NOTPOSSIBLE;
+    size_t need = ffacm_ogg_packet_bound((size_t)p->size);
+    for (int i = 0; headers && i < 3; i++)
+        need += ffacm_ogg_packet_bound(len[i]);
+    uint8_t *dst = ffacm_fifo_reserve(out, need);
+    if (!dst)
+        return FFACM_ERR_NOMEM;
+    size_t n = 0;
+    if (headers) { /* identification on a page of its own (BOS), then comment and setup */
+        const uint8_t *h = c->ctx->extradata + offset;
+        for (int i = 0; i < 3; h += len[i], i++)
+            n += ffacm_ogg_write_packet(&c->ogg, dst + n, h, len[i], 0, i == 0 ? FFACM_OGG_BOS : 0);
+        c->ogg_headers_done = 1;
+    }
+    /* The granule position is the PCM position at the end of the packet's output.  The codec
+     * stamps packets on the input's time line shifted by its delay (libvorbis' first packet
+     * decodes to nothing and ends at 0), so pts + duration is that position, up to the
+     * packets after the end of the input, which it stamps further on: the stream ends at the
+     * number of samples that went in. */
+    int64_t granule = p->pts != AV_NOPTS_VALUE ? p->pts + p->duration : c->ogg_granule;
+    if (granule > c->samples_sent)
+        granule = c->samples_sent;
+    if (granule < c->ogg_granule)
+        granule = c->ogg_granule;
+    c->ogg_granule = granule;
+    int last = c->codec_eof && c->queue_len == 1;
+    n += ffacm_ogg_write_packet(&c->ogg, dst + n, p->data, (size_t)p->size, granule, last ? FFACM_OGG_EOS : 0);
+    ffacm_fifo_commit(out, n);
+    return FFACM_OK;
+}
+
 static int write_packet(encoder *c, ffacm_fifo *out)
 {
     AVPacket *p = c->queue[c->queue_head];
+    if (c->spec->ogg_pages) {
+        int ret = write_ogg(c, p, out);
+        if (ret != FFACM_OK)
+            return ret;
+        av_packet_unref(p);
+        c->queue_head = (c->queue_head + 1) % PACKET_QUEUE;
+        c->queue_len--;
+        return FFACM_OK;
+    }
     uint8_t *dst = ffacm_fifo_reserve(out, (size_t)p->size + 16);
     if (!dst)
         return FFACM_ERR_NOMEM;
@@ -389,6 +474,8 @@ static int send_frame(encoder *c, int n)
     if (pad)
         av_samples_set_silence(c->frame->extended_data, n, pad, c->ctx->ch_layout.nb_channels, c->ctx->sample_fmt);
     sanitise_float(c->frame, c->ctx->sample_fmt, c->ctx->ch_layout.nb_channels);
+    /* Ogg needs packet positions: the codec derives them from the frames' (in samples). */
+    c->frame->pts = c->spec->ogg_pages ? c->samples_sent : AV_NOPTS_VALUE;
     c->dirty = 1;
     c->samples_sent += n + pad;
     int ret = avcodec_send_frame(c->ctx, c->frame);

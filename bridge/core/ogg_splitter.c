@@ -7,6 +7,7 @@ int ffacm_ogg_splitter_init(ffacm_ogg_splitter *s)
 {
     memset(s, 0, sizeof *s);
     s->cap = 65536;
+    s->packet_granule = -1;
     s->buf = malloc(s->cap);
     return s->buf ? 0 : -1;
 }
@@ -23,6 +24,10 @@ void ffacm_ogg_splitter_reset(ffacm_ogg_splitter *s)
     s->segments = s->segment = 0;
     s->segment_done = 0;
     s->len = 0;
+    s->bos_pending = s->cur_bos = 0;
+    s->oversize = 0;
+    s->packet_bos = s->packet_eos = 0;
+    s->packet_granule = -1;
 }
 
 static int grow(ffacm_ogg_splitter *s, size_t need)
@@ -68,19 +73,32 @@ size_t ffacm_ogg_splitter_take(ffacm_ogg_splitter *s, const uint8_t *src, size_t
                 continue;
             }
             /* A page that does not continue a packet drops a half-assembled one. */
-            if (!(s->page[5] & 1))
+            if (!(s->page[5] & 1)) {
                 s->len = 0;
+                s->oversize = 0;
+            }
             s->segments = s->page[26];
             s->segment = 0;
             s->segment_done = 0;
+            s->bos_pending = (s->page[5] & 2) != 0;
             continue;
         }
         size_t size = s->page[FFACM_OGG_HEADER + s->segment];
+        if (s->len == 0 && s->segment_done == 0) { /* a packet starts here */
+            s->cur_bos = s->bos_pending;
+            s->bos_pending = 0;
+        }
         size_t k = size - s->segment_done < n - used ? size - s->segment_done : n - used;
-        if (grow(s, s->len + k) < 0)
-            return used;
-        memcpy(s->buf + s->len, src + used, k);
-        s->len += k;
+        /* A packet beyond any real Vorbis packet (hostile lacing that never ends one) is
+         * read past, not kept: memory stays bounded. */
+        if (s->len + k > FFACM_OGG_MAX_PACKET)
+            s->oversize = 1;
+        if (!s->oversize) {
+            if (grow(s, s->len + k) < 0)
+                return used;
+            memcpy(s->buf + s->len, src + used, k);
+            s->len += k;
+        }
         s->segment_done += k;
         used += k;
         if (s->segment_done < size)
@@ -90,7 +108,20 @@ size_t ffacm_ogg_splitter_take(ffacm_ogg_splitter *s, const uint8_t *src, size_t
             s->segments = 0;
             s->page_len = 0;
         }
+        if (size < 255 && s->oversize) { /* the end of a packet too large to keep */
+            s->oversize = 0;
+            s->len = 0;
+            continue;
+        }
         if (size < 255) { /* the packet ends here */
+            uint64_t g = 0;
+            for (int i = 7; i >= 0; i--)
+                g = g << 8 | s->page[6 + i];
+            s->packet_bos = s->cur_bos;
+            s->packet_eos = (s->page[5] & 4) != 0;
+            s->packet_granule = (int64_t)g;
+            s->packet_page = (uint32_t)s->page[18] | (uint32_t)s->page[19] << 8 | (uint32_t)s->page[20] << 16 |
+                             (uint32_t)s->page[21] << 24;
             *packet = s->len;
             s->len = 0;
             return used;

@@ -9,6 +9,8 @@
 #include <stdint.h>
 
 #define FFACM_OGG_HEADER 27
+/* Larger packets are skipped (libvorbis' largest, the setup header, is a few KB). */
+#define FFACM_OGG_MAX_PACKET (4u << 20)
 
 typedef struct ffacm_ogg_splitter {
     uint8_t page[FFACM_OGG_HEADER + 255]; /* the page header and its segment table */
@@ -18,6 +20,14 @@ typedef struct ffacm_ogg_splitter {
     size_t segment_done;   /* bytes of it copied */
     uint8_t *buf;          /* the packet being assembled */
     size_t len, cap;
+    int oversize;          /* the packet being read is over FFACM_OGG_MAX_PACKET: dropped */
+    int bos_pending;       /* the current page is a BOS page whose first packet is yet to start */
+    int cur_bos;           /* the packet being assembled is the first one of a BOS page */
+    /* Of the packet last completed: it is a logical stream's first packet (it began a BOS
+     * page); it ended on an EOS page; that page's granule position (-1: none). */
+    int packet_bos, packet_eos;
+    int64_t packet_granule;
+    uint32_t packet_page;  /* that page's sequence number */
 } ffacm_ogg_splitter;
 
 int ffacm_ogg_splitter_init(ffacm_ogg_splitter *s);

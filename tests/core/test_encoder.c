@@ -58,7 +58,8 @@ static void make_pcm(buf *pcm, uint32_t rate, unsigned channels, double seconds)
 
 /* Run `in` through a stream in chunks of `chunk` bytes the VirtualDub way.  With `packets`,
  * each call's output is one record (as an AVI writer stores it). */
-static int convert_all(ffacm_stream *st, const buf *in, size_t chunk, buf *out, buf *records, int *calls)
+static int convert_all(ffacm_stream *st, const buf *in, size_t chunk, buf *out, buf *records, int *calls,
+                       int *filled)
 {
     size_t pos = 0;
     uint32_t flags = FFACM_CONVERT_START | FFACM_CONVERT_BLOCKALIGN;
@@ -72,6 +73,9 @@ static int convert_all(ffacm_stream *st, const buf *in, size_t chunk, buf *out, 
         int ret = ffacm_stream_convert(st, in->data + pos, (uint32_t)n, dst, cap,
                                        flags | (end ? FFACM_CONVERT_END : 0), &used, &made);
         put(out, dst, made);
+        /* A buffer of STREAM_SIZE(SOURCE) bytes filled to the brim: the bound did not hold
+         * (output was left over for the next call). */
+        *filled += made == cap;
         if (records && made) {
             uint32_t len = made;
             put(records, &len, 4);
@@ -274,6 +278,13 @@ static void check_with_ffmpeg(const char *tools, const char *tmp, const ffacm_wa
              /* Debian's ffmpeg maps neither tag to a codec in RIFF by itself */
              fmt->codec_tag == 0x704F ? "-c:a opus" : fmt->codec_tag == 0x6C61 ? "-c:a alac" : "", riff_path,
              fmt->bits_per_sample == 24 ? "s24le" : "s16le", raw);
+    if (ffacm_format_find(fmt)->encoder->ogg_pages) {
+        /* An Ogg page stream (Vorbis-ACM mode 1) is an .ogg file as it stands, and FFmpeg
+         * does not know the Vorbis-ACM tags: give it the data. */
+        snprintf(riff_path, sizeof riff_path, "%s/enc.ogg", tmp);
+        write_file(riff_path, stream->data, stream->size);
+        snprintf(cmd, sizeof cmd, "ffmpeg -v error -nostdin -y -i %s -f s16le %s", riff_path, raw);
+    }
     int rc = system(cmd);
     CHECK(rc == 0, "%s: ffmpeg could not decode the stream (%s)", what, cmd);
     if (rc)
@@ -345,6 +356,36 @@ static void check_reference_bytes(uint16_t tag, const char *tools, const char *t
     free(theirs.data);
 }
 
+/* Absolute granule positions (what libvorbisfile seeks and cuts by): the pages of the first
+ * three packets (headers) and of the first audio packet (which decodes to nothing) are at 0,
+ * the positions never go back, and the EOS page is at the input's length. */
+static void check_granules(const buf *s, size_t in_frames, const char *what)
+{
+    int64_t last = 0;
+    int pages = 0, eos = 0, back = 0;
+    for (size_t k = 0; k + 27 <= s->size; pages++) {
+        const uint8_t *p = s->data + k;
+        if (memcmp(p, "OggS", 4) != 0 || k + 27 + p[26] > s->size)
+            break;
+        int64_t g = 0;
+        for (int i = 7; i >= 0; i--)
+            g = g << 8 | p[6 + i];
+        size_t body = 0;
+        for (unsigned i = 0; i < p[26]; i++)
+            body += p[27 + i];
+        if (pages < 4)
+            back |= g != 0;
+        if (g != -1) {
+            back |= g < last;
+            last = g;
+        }
+        eos = (p[5] & 4) != 0;
+        k += 27 + p[26] + body;
+    }
+    CHECK(!back && eos && last == (int64_t)in_frames, "%s: granules: %d pages, EOS %d, last %lld, input %zu%s", what,
+          pages, eos, (long long)last, in_frames, back ? ", out of order" : "");
+}
+
 typedef struct floor_entry {
     uint16_t tag;
     double snr_db; /* lossy codecs: the least signal-to-noise ratio accepted */
@@ -354,7 +395,7 @@ typedef struct floor_entry {
  * floors are set well below what each codec reaches and still catch a broken pipeline,
  * which gives near 0 dB). */
 static const floor_entry floors[] = {
-    { 0x0055, 12 }, { 0x0050, 12 }, { 0x00FF, 12 }, { 0x1600, 12 }, { 0x2000, 12 }, { 0x704F, 10 },
+    { 0x0055, 12 }, { 0x0050, 12 }, { 0x00FF, 12 }, { 0x1600, 12 }, { 0x2000, 12 }, { 0x704F, 10 }, { 0x674F, 12 },
     { 0xFFFE, 12 }, /* E-AC-3, the one extensible-subformat encoder: AC-3's floor */
 };
 
@@ -522,10 +563,13 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
     }
     int per_call = row->encoder->one_packet_per_call;
     buf stream = { 0 }, records = { 0 };
-    int calls = 0;
-    ret = convert_all(st, &in, 417 * pcm.block_align + 1, &stream, per_call ? &records : NULL, &calls);
+    int calls = 0, filled = 0;
+    ret = convert_all(st, &in, 417 * pcm.block_align + 1, &stream, per_call ? &records : NULL, &calls, &filled);
     ffacm_stream_close(st);
     CHECK(ret == FFACM_OK && stream.size > 0, "%s: encode %d, %zu bytes", what, ret, stream.size);
+    /* (A sample codec fills it exactly: its bound is exact.) */
+    CHECK(filled == 0 || row->encoder->sample_codec, "%s: %d calls filled their STREAM_SIZE(SOURCE) buffer", what,
+          filled);
 
     buf back = { 0 };
     ffacm_wavefmt out_pcm = pcm;
@@ -549,6 +593,45 @@ static void test_format(const ffacm_format_row *row, const ffacm_wavefmt *fmt, c
                out_frames, extra, snr, calls);
         CHECK(snr >= floor_for(row->tag, fmt), "%s: SNR %.1f dB below the floor", what, snr);
         CHECK(extra >= 0 && extra < 2 * 1152 + 2048, "%s: %ld frames beyond input+delay", what, extra);
+        /* Ogg granule positions make the stream sample-exact: no delay, no padding. */
+        if (row->encoder->ogg_pages) {
+            CHECK(out_frames == in_frames && lag == 0, "%s: %zu frames in, %zu out (lag %zu): not sample-exact",
+                  what, in_frames, out_frames, lag);
+            check_granules(&stream, in_frames, what);
+        }
+    }
+    if (row->encoder->ogg_pages) {
+        /* A short stream in one call (header pages, every packet and EOS at once) within
+         * STREAM_SIZE(SOURCE), and still exactly as long as its input. */
+        buf shorter = { 0 }, once = { 0 }, again = { 0 };
+        put(&shorter, in.data, 1000 * pcm.block_align);
+        int calls1 = 0, filled1 = 0;
+        if (ffacm_stream_open(&pcm, fmt, &st) == FFACM_OK) {
+            ret = convert_all(st, &shorter, shorter.size, &once, NULL, &calls1, &filled1);
+            ffacm_stream_close(st);
+            CHECK(ret == FFACM_OK && filled1 == 0, "%s: a 1000-frame stream in one call: %d, filled %d", what, ret,
+                  filled1);
+            CHECK(decode_back(fmt, &once, NULL, &out_pcm, &again) == 0 && again.size == shorter.size,
+                  "%s: a 1000-frame stream decodes to %zu bytes, not %zu", what, again.size, shorter.size);
+            check_granules(&once, 1000, what);
+            /* A stream that goes on after END is a chained Ogg stream (new serial, its own
+             * header pages): ffacm's decoder reads both, 2000 frames in all. */
+            buf twice = { 0 }, both = { 0 };
+            if (ffacm_stream_open(&pcm, fmt, &st) == FFACM_OK) {
+                ret = convert_all(st, &shorter, shorter.size, &twice, NULL, &calls1, &filled1);
+                ret |= convert_all(st, &shorter, shorter.size, &twice, NULL, &calls1, &filled1);
+                ffacm_stream_close(st);
+                CHECK(ret == FFACM_OK && decode_back(fmt, &twice, NULL, &out_pcm, &both) == 0 &&
+                          both.size == 2 * shorter.size,
+                      "%s: two chained 1000-frame streams decode to %zu bytes, not %zu", what, both.size,
+                      2 * shorter.size);
+            }
+            free(twice.data);
+            free(both.data);
+        }
+        free(shorter.data);
+        free(once.data);
+        free(again.data);
     }
     if (in_bits == 16 && pcm.rate == fmt->rate && pcm.channels == fmt->channels)
         check_reference_bytes(row->tag, tools, tmp, &pcm, &in, &stream, what);
@@ -624,6 +707,19 @@ int main(int argc, char **argv)
             continue;
         uint32_t n = ffacm_format_count(row);
         CHECK(n > 0, "encoder row 0x%04x enumerates nothing", row->tag);
+        /* Every standard format must open the real encoder (libvorbis' bitrate ranges differ
+         * per rate; a listed format it refuses would fail only at stream open). */
+        for (uint32_t i = 0; i < n; i++) {
+            ffacm_wavefmt fmt, pcm;
+            uint8_t extra[256];
+            ffacm_stream *st = NULL;
+            ffacm_format_get(row, i, &fmt, extra);
+            ffacm_wavefmt_pcm(&pcm, fmt.rate, fmt.channels, 16, 0, 0, 0);
+            int ret = ffacm_stream_open(&pcm, &fmt, &st);
+            CHECK(ret == FFACM_OK, "tag 0x%04x format %u (%u Hz %u ch %u bit/s): open %d", row->tag, i, fmt.rate,
+                  fmt.channels, fmt.avg_bytes_per_sec * 8, ret);
+            ffacm_stream_close(st);
+        }
         for (uint32_t i = 0; i < n; i++) {
             /* A spread of formats (first, last, every 7th) unless asked for all. */
             if (!all && i != 0 && i != n - 1 && i % 7 != 3)

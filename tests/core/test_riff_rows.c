@@ -74,6 +74,9 @@ static const spec openable[] = {
     { "ATRAC3+ by GUID", 0xFFFE, 2, 44100, 16000, 280, 0, NULL, 0, guid_atrac3p },
     { "DTS 0x0008", 0x0008, 2, 48000, 48000, 1, 16, NULL, 0, NULL },
     { "LATM", 0x1602, 2, 44100, 16000, 1, 16, NULL, 0, NULL },
+    /* Mode 1: the headers come in the data; garbage never opens the codec. */
+    { "Vorbis ACM mode 1", 0x674F, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
+    { "Vorbis ACM mode 1+", 0x676F, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
 };
 
 static const uint8_t wma_short[2] = { 0, 0 };
@@ -113,9 +116,8 @@ static const spec refused[] = {
     { "unknown subformat GUID", 0xFFFE, 2, 48000, 24000, 1, 0, NULL, 0, guid_unknown },
     { "Vorbis ACM mode 2 without header pages", 0x6750, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
     { "Vorbis ACM mode 2 with zeroed pages", 0x6770, 2, 44100, 16000, 1, 16, zeros46, 46, NULL },
-    { "Vorbis ACM mode 1 (headers only in the data)", 0x674F, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
+    { "Vorbis ACM mode 1 without its versions", 0x674F, 2, 44100, 16000, 1, 16, NULL, 0, NULL },
     { "Vorbis ACM mode 3 (no headers)", 0x6751, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
-    { "Vorbis ACM mode 1+", 0x676F, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
     { "Vorbis ACM mode 3+", 0x6771, 2, 44100, 16000, 1, 16, zeros46, 8, NULL },
 };
 

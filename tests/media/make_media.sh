@@ -464,23 +464,28 @@ else
 fi
 
 # Vorbis ACM mode 2 (0x6750) and 2+ (0x6770): oggenc's pages, headers in the
-# extra bytes.  The ref decodes the .ogg without FFmpeg's granule trimming
-# (ffacm sees packets only, as the Vo AVI test does).
-if up_to_date vorbis_acm2.wav vorbis_acm2.ref.s16 vorbis_acm2p.wav vorbis_acm2p.ref.s16; then
-    echo "up to date: vorbis_acm2.wav vorbis_acm2p.wav"
+# extra bytes; mode 1 (0x674F) and 1+ (0x676F): oggenc's whole file as the
+# data.  The ref is FFmpeg's decode of the .ogg, cut at the last page's
+# granule position as ffacm cuts it.
+if up_to_date vorbis_acm2.wav vorbis_acm2.ref.s16 vorbis_acm2p.wav vorbis_acm2p.ref.s16 \
+        vorbis_acm1.wav vorbis_acm1.ref.s16 vorbis_acm1p.wav vorbis_acm1p.ref.s16; then
+    echo "up to date: vorbis_acm2.wav vorbis_acm2p.wav vorbis_acm1.wav vorbis_acm1p.wav"
 else
     src 44100 3 stereo
     run "${FF[@]}" "${SRC[@]}" -c:a pcm_s16le "$TMP/vacm.wav"
     run oggenc -Q -q 3 --serial 1 -o "$TMP/vorbis_acm.src.ogg" "$TMP/vacm.wav"
-    $MT vorbis-acm "$TMP/vorbis_acm.src.ogg" "$TMP/vorbis_acm2.wav" 0x6750 >/dev/null
-    $MT vorbis-acm "$TMP/vorbis_acm.src.ogg" "$TMP/vorbis_acm2p.wav" 0x6770 >/dev/null
-    decode "$TMP/vorbis_acm.src.ogg" "$TMP/vorbis_acm2.ref.s16" -flags2 +skip_manual
-    $MT check-ref "$TMP/vorbis_acm2.ref.s16" "$TMP/vorbis_acm2.wav" 3 >/dev/null
-    cp "$TMP/vorbis_acm2.ref.s16" "$TMP/vorbis_acm2p.ref.s16"
-    publish vorbis_acm2.wav vorbis_acm2.ref.s16 vorbis_acm2p.wav vorbis_acm2p.ref.s16
+    for m in 2:0x6750 2p:0x6770 1:0x674F 1p:0x676F; do
+        $MT vorbis-acm "$TMP/vorbis_acm.src.ogg" "$TMP/vorbis_acm${m%%:*}.wav" "${m#*:}" >/dev/null
+    done
+    decode "$TMP/vorbis_acm.src.ogg" "$TMP/vorbis_acm2.ref.s16"
+    # oggenc's last granule is the input's length: the cut decode is exactly as long.
+    $MT check-ref "$TMP/vorbis_acm2.ref.s16" "$TMP/vorbis_acm2.wav" 3 --expect 132300 >/dev/null
+    for m in 2p 1 1p; do cp "$TMP/vorbis_acm2.ref.s16" "$TMP/vorbis_acm$m.ref.s16"; done
+    publish vorbis_acm2.wav vorbis_acm2.ref.s16 vorbis_acm2p.wav vorbis_acm2p.ref.s16 \
+        vorbis_acm1.wav vorbis_acm1.ref.s16 vorbis_acm1p.wav vorbis_acm1p.ref.s16
 fi
 
-RIFF_TABLE_MEDIA="vorbis_acm2.wav vorbis_acm2p.wav flac71.wav adpcm_ms.wav adpcm_ima.wav adpcm_ima_0069.wav adpcm_yamaha.wav adpcm_swf.wav
+RIFF_TABLE_MEDIA="vorbis_acm2.wav vorbis_acm2p.wav vorbis_acm1.wav vorbis_acm1p.wav flac71.wav adpcm_ms.wav adpcm_ima.wav adpcm_ima_0069.wav adpcm_yamaha.wav adpcm_swf.wav
     g726.wav g726_0064.wav g726_0040.wav g726_0014.wav g722.wav g723_1.wav g723_1_0111.wav
     g723_1_a100.wav gsm_ms.wav gsm_0032.wav gsm_1500.wav alaw.wav mulaw.wav mulaw_6c75.wav
     wmav1.wav wmav2.wav dts.wav dts_0008.wav dts_51.wav eac3_51.wav dfpwm.wav

@@ -227,8 +227,9 @@ def cmd_packets_avi(src, dst, tag, spp):
 
 
 def cmd_vorbis_acm(src, dst, tag):
-    """Ogg Vorbis -> WAV the Vorbis ACM codec's way (mode 2): 8 bytes of versions and the
-    header pages as extra bytes, the audio pages as data."""
+    """Ogg Vorbis -> WAV the Vorbis ACM codec's way: 8 bytes of versions, then for mode 2
+    (0x6750/0x6770) the header pages as extra bytes and the audio pages as data; for mode 1
+    (0x674F/0x676F) the whole Ogg stream, header pages included, as data."""
     pages = ogg.read_ogg_pages(src)
     headers, audio, packets = [], [], 0
     for pg in pages:
@@ -240,8 +241,11 @@ def cmd_vorbis_acm(src, dst, tag):
     if packets != 3:
         raise Fail('vorbis-acm: header pages also hold audio packets')
     vi = ogg.VorbisInfo(*[p for p, _ in ogg.read_ogg_packets(src)][0:3:2])
-    data = b''.join(audio)
-    extra = struct.pack('<II', 0x00000001, 0x01030300) + b''.join(headers)
+    versions = struct.pack('<II', 0x00000001, 0x01030300)
+    if tag & 0xFF in (0x4F, 0x6F):  # mode 1
+        extra, data = versions, b''.join(headers + audio)
+    else:
+        extra, data = versions + b''.join(headers), b''.join(audio)
     riff.write_wav(dst, riff.wfx(tag, vi.channels, vi.rate, vi.rate * vi.channels // 8, 1, 16, extra), data)
     print('header_pages=%d audio_pages=%d' % (len(headers), len(audio)))
 

@@ -29,9 +29,25 @@ if grep -q "JAMMED\|SIZE_BOUND_VIOLATION\|UNCONSUMED" <<<"$log"; then echo "FAIL
 # Through ffacm.
 "$here/wine_run.sh" "$build/ffacm.exe" decode "$(winpath "$enc")" "$(winpath "$out/ffacm.wav")" \
     --driver "$driver" >/dev/null 2>&1 || { echo "FAIL: ffacm cannot decode its own $tag output"; exit 1; }
-# Through Debian's ffmpeg (which maps neither 0x704F nor 0x6C61 in RIFF by itself).
+# Through Debian's ffmpeg (which maps neither 0x704F nor 0x6C61 in RIFF by itself).  A Vorbis-ACM mode 1
+# stream (0x674F) is a whole Ogg Vorbis file in the data chunk: FFmpeg gets that file.
 force=(); [ "$tag" = 0x704F ] && force=(-c:a opus); [ "$tag" = 0x6C61 ] && force=(-c:a alac)
-ffmpeg -v error -nostdin -y "${force[@]}" -i "$enc" -f s16le -acodec pcm_s16le "$out/ffmpeg.s16" ||
+ffin=$enc
+if [ "$tag" = 0x674F ]; then
+    ffin="$out/enc.ogg"
+    python3 -c "import sys; sys.path.insert(0, '$tools'); import riff; open('$ffin', 'wb').write(riff.read_wav('$enc')[1])"
+    oggdec -Q -o "$out/oggdec.wav" "$ffin" || { echo "FAIL: oggdec cannot decode ffacm's Ogg stream"; exit 1; }
+    # libvorbisfile goes by the absolute granule positions: it too gives the input's length.
+    python3 - "$src" "$out/oggdec.wav" "$tools" <<'PY' || { echo "FAIL: oggdec's length differs from the input's"; exit 1; }
+import sys
+sys.path.insert(0, sys.argv[3])
+import riff
+a = len(riff.read_wav(sys.argv[1])[1]); b = len(riff.read_wav(sys.argv[2])[1])
+print('oggdec: %d bytes, input %d' % (b, a))
+sys.exit(0 if a == b else 1)
+PY
+fi
+ffmpeg -v error -nostdin -y "${force[@]}" -i "$ffin" -f s16le -acodec pcm_s16le "$out/ffmpeg.s16" ||
     { echo "FAIL: ffmpeg cannot decode ffacm's $tag output"; exit 1; }
 
 tolerance=0; [ "$tag" = 0x704F ] && tolerance=1
@@ -40,7 +56,7 @@ python3 "$tools/compare_pcm.py" "$out/ffmpeg.s16" "$out/ffacm.wav" --channels "$
     { echo "FAIL: ffacm's and ffmpeg's decodes of the $tag stream differ"; exit 1; }
 
 TOOLS="$tools" python3 - "$src" "$out/ffacm.wav" "$tag" <<'PY'
-import array, os, sys
+import array, math, os, sys
 sys.path.insert(0, os.environ['TOOLS'])
 import riff
 src_fmt, src = riff.read_wav(sys.argv[1])
@@ -58,6 +74,13 @@ expect = in_frames * d['rate'] // s['rate']
 extra = out_frames - expect
 print('lossy: %d frames in (%d at the decoded rate), %d out: +%d (delay and last-frame padding)'
       % (in_frames, expect, out_frames, extra))
+if tag.lower() == '0x674f':  # Ogg granule positions: exactly the input's length, no delay
+    a = array.array('h', src); b = array.array('h', dec)
+    n = min(len(a), len(b))
+    sig = sum(float(v) * v for v in a[:n]); err = sum(float(a[i] - b[i]) ** 2 for i in range(n))
+    snr = 10 * math.log10(sig / err) if err else 200.0
+    print('ogg: sample-exact length %s, SNR %.1f dB (floor 12)' % (extra == 0, snr))
+    sys.exit(0 if extra == 0 and snr >= 12 else 1)
 sys.exit(0 if 0 <= extra <= 6144 else 1)
 PY
 
