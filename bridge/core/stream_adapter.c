@@ -177,6 +177,7 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         }
         size_t offer = take_offer(s, src_len - used, dst_len - produced, produced);
         if (offer) {
+            s->engine->room = dst_len - produced;
             size_t n = ops->take(s->engine, src + used, offer);
             used += n;
             if (n == 0 && !ops->ready(s->engine))
