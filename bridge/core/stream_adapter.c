@@ -171,7 +171,10 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         if (ops->ready(s->engine)) {
             if (s->engine->one_packet_per_call && (produced || ffacm_fifo_size(&s->out)))
                 break; /* this call has its packet */
-            if ((ret = ops->process(s->engine, &s->out)) != FFACM_OK)
+            ffacm_fifo_window(&s->out, dst_len > produced ? dst + produced : NULL, dst_len - produced);
+            ret = ops->process(s->engine, &s->out);
+            produced += ffacm_fifo_window_close(&s->out);
+            if (ret != FFACM_OK)
                 break;
             continue;
         }
@@ -187,7 +190,10 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         /* All input is in and all output delivered: END flushes the codec once. */
         if ((flags & FFACM_CONVERT_END) && !s->drained && used == src_len) {
             s->drained = 1;
-            if ((ret = ops->drain(s->engine, &s->out)) != FFACM_OK)
+            ffacm_fifo_window(&s->out, dst_len > produced ? dst + produced : NULL, dst_len - produced);
+            ret = ops->drain(s->engine, &s->out);
+            produced += ffacm_fifo_window_close(&s->out);
+            if (ret != FFACM_OK)
                 break;
             continue;
         }
