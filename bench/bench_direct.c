@@ -207,11 +207,15 @@ typedef struct tag_encoder {
     WORD tag;
     const char *name;
     int64_t default_rate;
+    /* What the driver sets with its default settings (bridge/settings_table.c: LameQuality 2,
+     * OpusComplexity 10, FlacCompression 5), so both paths do the same work; -1: the codec's
+     * default.  (Without it LAME ran at its own, lighter default: ffacm measured 0.5x.) */
+    int compression_level;
 } tag_encoder;
 
 static const tag_encoder tag_encoders[] = {
-    { 0x0055, "libmp3lame", 128000 }, { 0x00FF, "aac", 128000 },   { 0x704F, "libopus", 96000 },
-    { 0x566F, "libvorbis", 128000 },  { 0xF1AC, "flac", 0 },        { 0x2000, "ac3", 192000 },
+    { 0x0055, "libmp3lame", 128000, 2 }, { 0x00FF, "aac", 128000, -1 }, { 0x704F, "libopus", 96000, 10 },
+    { 0x566F, "libvorbis", 128000, -1 }, { 0xF1AC, "flac", 0, 5 },      { 0x2000, "ac3", 192000, -1 },
 };
 
 void bench_direct_encode(const bench_media *pcm, WORD tag, int64_t bit_rate, bench_run *r,
@@ -251,6 +255,8 @@ void bench_direct_encode(const bench_media *pcm, WORD tag, int64_t bit_rate, ben
     ctx->bit_rate = bit_rate > 0 ? bit_rate : te->default_rate;
     ctx->time_base = (AVRational){ 1, rate };
     ctx->thread_count = 1;
+    if (te->compression_level >= 0)
+        ctx->compression_level = te->compression_level;
     if (avcodec_open2(ctx, enc, NULL) < 0) {
         snprintf(r->error, sizeof r->error, "avcodec_open2(%s) failed", te->name);
         goto done;

@@ -2,7 +2,7 @@
 # bench/run.sh — build the benchmark, make its 60 s inputs, run it under wine64 and write
 # bench/results.md (tables, targets) and bench/results.png (plot).
 #
-# Needs the cross-built third-party libraries in build/deps (tools/build.sh makes them).
+# Needs the cross-built third-party libraries in build/deps or $FFACM_DEPS_DIR (tools/build.sh makes them).
 # env: FFACM_BENCH_REPS (default 11 interleaved repetitions)
 #      FFACM_BENCH_CALLGRIND=0 skips the native instruction-count comparison (~7 min)
 #      FFACM_BENCH_DRIVER (default: the ffacm.acm built here, in build/bench-x86_64)
@@ -12,9 +12,10 @@ cd "$root"
 build=build/bench-x86_64
 media=build/bench-media
 reps=${FFACM_BENCH_REPS:-11}
+deps=${FFACM_DEPS_DIR:-build/deps} # as cmake/ffacm_ffmpeg.cmake finds them
 
-if [ ! -f build/deps/x86_64/prefix/lib/libavcodec.a ]; then
-    echo "bench/run.sh: build/deps/x86_64 is missing: run tools/build.sh first" >&2
+if [ ! -f "$deps/x86_64/prefix/lib/libavcodec.a" ]; then
+    echo "bench/run.sh: $deps/x86_64 is missing: run tools/build.sh first (or set FFACM_DEPS_DIR)" >&2
     exit 1
 fi
 gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
@@ -40,7 +41,7 @@ FFACM_WINEPREFIX="$root/$build/wineprefix" tests/wine/wine_run.sh "$build/ffacm_
     echo "cpu	$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
     echo "load	$load_before (1/5/15 min load average before the run)"
     echo "wine	$(/usr/lib/wine/wine64 --version 2>/dev/null || wine64 --version)"
-    echo "ffmpeg	$(grep -o 'FFMPEG_VERSION "[^"]*"' build/deps/x86_64/prefix/include/libavutil/ffversion.h 2>/dev/null | cut -d'"' -f2)"
+    echo "ffmpeg	$(grep -o 'FFMPEG_VERSION "[^"]*"' "$deps/x86_64/prefix/include/libavutil/ffversion.h" 2>/dev/null | cut -d'"' -f2)"
 } >"$build/environment.tsv"
 # Load-independent cross-check: instruction counts of the same decodes natively under callgrind.
 profile=build/bench-native/profile.tsv

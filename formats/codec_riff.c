@@ -25,7 +25,7 @@ static int per_block(ffacm_decoder_setup *setup, uint64_t frames)
     return 0;
 }
 
-/* FFACM_FRAMING_SPAN: every byte decodes to at most `per_byte` frames; a packet is at most
+/* FFACM_FRAMING_SPAN: every byte decodes to at most `per_byte` frames; the model's packet is
  * FFACM_SPAN_BYTES (rounded down to whole blocks, at least one block).  The unit is the block:
  * a block begun in one call and completed in the next decodes whole in the second. */
 static int per_byte(ffacm_decoder_setup *setup, uint32_t per_byte)
@@ -146,7 +146,10 @@ int ffacm_unpack_adpcm_swf(const ffacm_wavefmt *src, ffacm_decoder_setup *setup,
 
 /* ---- speech codecs ---------------------------------------------------------------- */
 
-/* GSM 6.10, Microsoft's packing: 65 bytes for two 160-sample frames (MSN Audio: 41..65). */
+/* GSM 6.10, Microsoft's packing: 65 bytes for two 160-sample frames (MSN Audio: 41..65).
+ * A SPAN row with a per-block size model: libavcodec decodes several blocks per packet, so
+ * where the host's buffer has room a packet holds many (one costs libavcodec as much as a
+ * whole packet would); the model still only counts on one block per packet. */
 int ffacm_unpack_gsm_ms(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata)
 {
     (void)extradata;

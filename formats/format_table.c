@@ -166,11 +166,12 @@ static const ffacm_format_row rows[] = {
     SPAN_ROW(0x0017, "Dialogic OKI ADPCM (ffacm)", ADPCM_IMA_OKI, ffacm_unpack_adpcm_nibbles),
     SPAN_ROW(0x0020, "Yamaha ADPCM (ffacm)", ADPCM_YAMAHA, ffacm_unpack_adpcm_nibbles),
     BLOCK_ROW(0x0022, "DSP Group TrueSpeech (ffacm)", TRUESPEECH, ffacm_unpack_truespeech),
-    { .tag = 0x0031, .name = "GSM 6.10 (ffacm)", .codec_id = AV_CODEC_ID_GSM_MS, .framing = FFACM_FRAMING_BLOCKS,
+    /* GSM 6.10 is framed as a SPAN row (whole blocks, as many as the host's room takes). */
+    { .tag = 0x0031, .name = "GSM 6.10 (ffacm)", .codec_id = AV_CODEC_ID_GSM_MS, .framing = FFACM_FRAMING_SPAN,
       .unit_min_bytes = 1, .unit_max_frames = 1, .packet_max_frames = 1, .unpack = ffacm_unpack_gsm_ms,
       .encoder = &ffacm_encode_gsm, .grid = GRID(gsm_rates, mono, br_none), .enum_extra_size = 2,
       .enum_extra = ffacm_enum_gsm },
-    BLOCK_ROW(0x0032, "MSN Audio (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
+    SPAN_ROW(0x0032, "MSN Audio (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
     /* AMR in the RFC 4867 storage format: a ToC byte gives each frame's length. */
     { .tag = 0x0038, .name = "AMR-NB, 0x38 (ffacm)", .codec_id = AV_CODEC_ID_AMR_NB,
       .framing = FFACM_FRAMING_HEADER, .framer = &ffacm_framer_amrnb, .unit_min_bytes = 1,
@@ -213,7 +214,7 @@ static const ffacm_format_row rows[] = {
     { .tag = 0x0501, .name = "On2 AVC 2 (ffacm)", .codec_id = AV_CODEC_ID_ON2AVC,
       .framing = FFACM_FRAMING_PACKETS, .unit_max_frames = 4096, .packet_max_frames = 4096,
       .unpack = ffacm_unpack_raw_extra },
-    BLOCK_ROW(0x1500, "GSM 6.10, AT&T (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
+    SPAN_ROW(0x1500, "GSM 6.10, AT&T (ffacm)", GSM_MS, ffacm_unpack_gsm_ms),
     BLOCK_ROW(0x1501, "TrueSpeech, Voxware (ffacm)", TRUESPEECH, ffacm_unpack_truespeech),
     /* LOAS/LATM: each AudioSyncStream frame states its length. */
     { .tag = 0x1602, .name = "AAC LATM (ffacm)", .codec_id = AV_CODEC_ID_AAC_LATM,

@@ -23,19 +23,23 @@ typedef enum ffacm_framing {
     FFACM_FRAMING_FLAC,      /* FLAC frames: found by header + CRC-16 (flac_frame.h) */
     FFACM_FRAMING_PARSER,    /* self-delimiting byte stream: FFmpeg's parser splits it */
     FFACM_FRAMING_PACKETS,   /* each source buffer is exactly one packet (one AVI chunk) */
-    FFACM_FRAMING_BLOCKS,    /* fixed nBlockAlign-sized packets (ADPCM, WMA, GSM ...) */
-    FFACM_FRAMING_SPAN,      /* sample-granular codecs (A-law, G.726, Yamaha ADPCM ...): any
-                              * run of whole nBlockAlign units, up to FFACM_SPAN_BYTES (or one
-                              * unit if larger), is a packet */
+    FFACM_FRAMING_BLOCKS,    /* fixed nBlockAlign-sized packets (ADPCM, WMA ...) */
+    FFACM_FRAMING_SPAN,      /* sample-granular codecs (A-law, G.726, Yamaha ADPCM ...) and
+                              * block codecs that take several blocks per packet (GSM): any
+                              * run of whole nBlockAlign units is a packet (see decoder.c) */
     FFACM_FRAMING_OGG,       /* an Ogg page stream: packets from the lacing values; Vorbis
                               * header packets in it are skipped (bridge/core/ogg_splitter.h) */
 } ffacm_framing;
 
-/* Largest FFACM_FRAMING_SPAN packet: short enough that its output fits the half-second
- * buffers of the ACM Wrapper even at 8 kHz and 8 samples per byte (a packet that does not fit
- * would stop the adapter taking input, and the wrapper drops what is not taken), long enough
- * that one decode call is not per sample. */
+/* The FFACM_FRAMING_SPAN packet the size model allows (packet_max_frames): short enough that
+ * its output fits the half-second buffers of the ACM Wrapper even at 8 kHz and 8 samples per
+ * byte (a packet that does not fit would stop the adapter taking input, and the wrapper drops
+ * what is not taken), long enough that one decode call is not per sample.  Where the host's
+ * buffer has room for more output, a packet grows up to FFACM_SPAN_MAX_BYTES: libavcodec's
+ * fixed cost per packet (allocations, frame setup) is then paid per 16 KiB, not per 512 bytes
+ * (it cost G.711 two thirds of its speed, bench/README.md). */
 #define FFACM_SPAN_BYTES 512u
+#define FFACM_SPAN_MAX_BYTES 16384u
 
 /* What a row's unpacker derives from a WAVEFORMATEX for the decoder. */
 typedef struct ffacm_decoder_setup {

@@ -4,6 +4,7 @@
  * per source buffer for codecs whose packets cannot be found in a byte stream, fixed
  * nBlockAlign blocks for block codecs.  Packets are copied into a buffer the session owns,
  * so a packet can wait across convert calls while the host reuses its buffers. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,9 +44,12 @@ typedef struct decoder {
     AVPacket *pkt;
     AVFrame *frame;
     uint8_t *stage;                  /* padded copy of host input for the parser (see take) */
+    AVBufferRef *pkt_ref;            /* owns pkt_buf; packets go to libavcodec as references */
     uint8_t *pkt_buf;                /* the waiting packet (or the block being gathered) */
     size_t pkt_cap, pkt_size;
     size_t span_target;              /* FFACM_FRAMING_SPAN: bytes the packet being gathered gets */
+    size_t span_min_blocks;          /* FFACM_FRAMING_SPAN: blocks a packet may always have */
+    size_t span_block_out;           /* FFACM_FRAMING_SPAN: most output bytes of one block, 0: unknown */
     int pkt_ready;
     int dirty;                       /* anything decoded since the last (re)open */
     ffacm_pcm_convert pcm;
@@ -83,21 +87,42 @@ int ffacm_decoder_check(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffac
     return FFACM_OK;
 }
 
-/* Grow the packet buffer to hold `size` bytes plus libavcodec's zeroed padding. */
+/* Make the packet buffer hold `size` bytes plus libavcodec's zeroed padding, and make it ours
+ * alone.  It goes to libavcodec as a reference (pkt->buf), which costs one allocation where a
+ * plain pointer costs libavcodec a copy of the packet and three; libavcodec normally lets go of
+ * it before the next packet, so the same buffer is reused.  Bytes already gathered
+ * (pkt_size) are kept. */
 static int reserve_packet(decoder *d, size_t size)
 {
     size_t need = size + AV_INPUT_BUFFER_PADDING_SIZE;
-    if (need <= d->pkt_cap)
+    int writable = d->pkt_ref && av_buffer_is_writable(d->pkt_ref);
+    if (writable && need <= d->pkt_cap)
         return 0;
     size_t cap = d->pkt_cap ? d->pkt_cap : 4096;
     while (cap < need)
         cap *= 2;
-    uint8_t *grown = realloc(d->pkt_buf, cap);
-    if (!grown)
+    if (cap > INT_MAX)
         return -1;
-    d->pkt_buf = grown;
+    if (!writable && d->pkt_size == 0)
+        av_buffer_unref(&d->pkt_ref); /* libavcodec still holds it: nothing to keep, start afresh */
+    if (av_buffer_realloc(&d->pkt_ref, cap) < 0) /* copies when libavcodec holds a gathered one */
+        return -1;
+    d->pkt_buf = d->pkt_ref->data;
     d->pkt_cap = cap;
     return 0;
+}
+
+/* Hand pkt_buf[0..size) to libavcodec as a reference to pkt_ref. */
+static int send_packet(decoder *d, size_t size)
+{
+    d->pkt->buf = d->pkt_ref;
+    d->pkt->data = d->pkt_buf;
+    d->pkt->size = (int)size;
+    int ret = avcodec_send_packet(d->ctx, d->pkt);
+    d->pkt->buf = NULL; /* still ours: libavcodec took its own reference */
+    d->pkt->data = NULL;
+    d->pkt->size = 0;
+    return ret;
 }
 
 static void close_codec(decoder *d)
@@ -158,7 +183,7 @@ static void decoder_destroy(ffacm_engine *e)
     av_packet_free(&d->pkt);
     av_frame_free(&d->frame);
     ffacm_pcm_convert_free(&d->pcm);
-    free(d->pkt_buf);
+    av_buffer_unref(&d->pkt_ref);
     free(d->stage);
     free(d->extradata);
     free(d->headers);
@@ -246,6 +271,16 @@ int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
     d->codec = avcodec_find_decoder(d->setup.codec_id);
     d->headers_seen = d->setup.stream_headers + 1; /* nothing to gather before a BOS page */
     ogg_account_reset(d);
+    if (d->setup.framing == FFACM_FRAMING_SPAN) {
+        /* The size model allows one packet of packet_max_frames (it may be carried over to
+         * the next call); larger packets only where their output fits the host's buffer,
+         * which at the source's rate is exactly unit_max_frames per block at most. */
+        d->span_min_blocks = d->setup.unit_max_frames ? d->setup.packet_max_frames / d->setup.unit_max_frames : 1;
+        if (d->span_min_blocks == 0)
+            d->span_min_blocks = 1;
+        if (dst->rate == (uint32_t)d->setup.sample_rate)
+            d->span_block_out = (size_t)d->setup.unit_max_frames * dst->block_align;
+    }
     /* Headers carried in the data: the codec opens once they have been read. */
     if ((!d->setup.stream_headers && (ret = open_codec(d)) != FFACM_OK) || reserve_packet(d, 4096) < 0) {
         decoder_destroy(&d->base);
@@ -257,6 +292,7 @@ int ffacm_decoder_create(const ffacm_wavefmt *src, const ffacm_wavefmt *dst, ffa
 
 static int set_packet(decoder *d, const uint8_t *data, size_t size)
 {
+    d->pkt_size = 0; /* a new packet: nothing gathered to keep */
     if (reserve_packet(d, size) < 0)
         return -1;
     memcpy(d->pkt_buf, data, size);
@@ -270,11 +306,7 @@ static int set_packet(decoder *d, const uint8_t *data, size_t size)
  * decodes to exactly the block size its header announces. */
 static int trial_decode(decoder *d)
 {
-    d->pkt->data = d->pkt_buf;
-    d->pkt->size = (int)d->pkt_size;
-    int ret = avcodec_send_packet(d->ctx, d->pkt);
-    d->pkt->data = NULL;
-    d->pkt->size = 0;
+    int ret = send_packet(d, d->pkt_size);
     d->dirty = 1;
     if (ret >= 0 && avcodec_receive_frame(d->ctx, d->frame) >= 0) {
         if ((unsigned)d->frame->nb_samples == d->flac.block_size) {
@@ -386,13 +418,19 @@ static size_t decoder_take(ffacm_engine *e, const uint8_t *src, size_t len)
         }
         return used;
     case FFACM_FRAMING_SPAN: {
-        /* As many whole blocks as this buffer holds (up to FFACM_SPAN_BYTES) go out at once;
-         * a block cut by the end of the buffer is completed from the next one. */
+        /* As many whole blocks as this buffer holds go out at once: up to what the size model
+         * allows any packet, or more (up to FFACM_SPAN_MAX_BYTES) where their output fits the
+         * host's free room, so large buffers get large packets and small ones still work.  A
+         * block cut by the end of the buffer is completed from the next one. */
         size_t block = d->setup.block_align;
         if (d->pkt_size == 0) {
-            size_t cap = block >= FFACM_SPAN_BYTES ? block : FFACM_SPAN_BYTES / block * block;
-            size_t whole = (len < cap ? len : cap) / block * block;
-            d->span_target = whole ? whole : block;
+            size_t blocks = d->span_min_blocks;
+            size_t fit = d->span_block_out ? d->base.room / d->span_block_out : 0;
+            size_t most = FFACM_SPAN_MAX_BYTES / block ? FFACM_SPAN_MAX_BYTES / block : 1;
+            if (fit > blocks)
+                blocks = fit < most ? fit : most;
+            size_t whole = len / block < blocks ? len / block : blocks;
+            d->span_target = (whole ? whole : 1) * block;
         }
         if (reserve_packet(d, d->span_target) < 0)
             return 0;
@@ -454,11 +492,7 @@ static int decode(decoder *d, int size, ffacm_fifo *out)
     if (!d->ctx)
         return FFACM_OK; /* headers still to come (setup.stream_headers) */
     if (size >= 0) {
-        d->pkt->data = d->pkt_buf;
-        d->pkt->size = size;
-        ret = avcodec_send_packet(d->ctx, d->pkt);
-        d->pkt->data = NULL;
-        d->pkt->size = 0;
+        ret = send_packet(d, (size_t)size);
     } else {
         ret = avcodec_send_packet(d->ctx, NULL);
     }

@@ -35,6 +35,9 @@ struct ffacm_engine {
      * exactly.  The adapter then takes only the input whose output fits, so every call's
      * output matches its input one to one (avifil32 relies on it).  0/0: not such a codec. */
     uint32_t out_per_in_num, out_per_in_den;
+    /* Set by the adapter before each take(): the bytes still free in the host's destination
+     * buffer.  An engine may size a packet by it (FFACM_FRAMING_SPAN: as large as fits). */
+    size_t room;
 };
 
 #endif

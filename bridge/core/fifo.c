@@ -11,6 +11,9 @@ void ffacm_fifo_free(ffacm_fifo *f)
 
 uint8_t *ffacm_fifo_reserve(ffacm_fifo *f, size_t need)
 {
+    f->to_win = f->win && ffacm_fifo_size(f) == 0 && f->win_room - f->win_len >= need;
+    if (f->to_win)
+        return f->win + f->win_len;
     if (f->cap - f->tail >= need)
         return f->buf + f->tail;
     size_t used = ffacm_fifo_size(f);

@@ -189,12 +189,16 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         if (ops->ready(s->engine)) {
             if (s->engine->one_packet_per_call && (produced || ffacm_fifo_size(&s->out)))
                 break; /* this call has its packet */
-            if ((ret = ops->process(s->engine, &s->out)) != FFACM_OK)
+            ffacm_fifo_window(&s->out, dst_len > produced ? dst + produced : NULL, dst_len - produced);
+            ret = ops->process(s->engine, &s->out);
+            produced += ffacm_fifo_window_close(&s->out);
+            if (ret != FFACM_OK)
                 break;
             continue;
         }
         size_t offer = take_offer(s, src_len - used, dst_len - produced, produced);
         if (offer) {
+            s->engine->room = dst_len - produced;
             size_t n = ops->take(s->engine, src + used, offer);
             used += n;
             if (n == 0 && !ops->ready(s->engine))
@@ -204,7 +208,10 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         /* All input is in and all output delivered: END flushes the codec once. */
         if ((flags & FFACM_CONVERT_END) && !s->drained && used == src_len) {
             s->drained = 1;
-            if ((ret = ops->drain(s->engine, &s->out)) != FFACM_OK)
+            ffacm_fifo_window(&s->out, dst_len > produced ? dst + produced : NULL, dst_len - produced);
+            ret = ops->drain(s->engine, &s->out);
+            produced += ffacm_fifo_window_close(&s->out);
+            if (ret != FFACM_OK)
                 break;
             continue;
         }

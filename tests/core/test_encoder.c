@@ -58,11 +58,10 @@ static void make_pcm(buf *pcm, uint32_t rate, unsigned channels, double seconds)
 
 /* Run `in` through a stream in chunks of `chunk` bytes the VirtualDub way.  With `packets`,
  * each call's output is one record (as an AVI writer stores it). */
-static int convert_all(ffacm_stream *st, const buf *in, size_t chunk, buf *out, buf *records, int *calls,
-                       int *filled)
+static int convert_all_from(ffacm_stream *st, const buf *in, size_t chunk, buf *out, buf *records, int *calls,
+                            int *filled, uint32_t flags)
 {
     size_t pos = 0;
-    uint32_t flags = FFACM_CONVERT_START | FFACM_CONVERT_BLOCKALIGN;
     for (int guard = 0; guard < 10000000; guard++) {
         size_t n = in->size - pos < chunk ? in->size - pos : chunk;
         int end = pos == in->size;
@@ -93,6 +92,44 @@ static int convert_all(ffacm_stream *st, const buf *in, size_t chunk, buf *out, 
             return -100; /* jammed */
     }
     return -101;
+}
+
+static int convert_all(ffacm_stream *st, const buf *in, size_t chunk, buf *out, buf *records, int *calls,
+                       int *filled)
+{
+    return convert_all_from(st, in, chunk, out, records, calls, filled,
+                            FFACM_CONVERT_START | FFACM_CONVERT_BLOCKALIGN);
+}
+
+/* A stream that simply goes on after END (no START) starts over with a fresh codec, made
+ * when its input arrives: the same input encodes to the same bytes again (FLAC: the frame
+ * numbers restart; a codec left flushed would encode nothing). */
+static void test_after_end(uint16_t tag)
+{
+    const ffacm_format_row *row = ffacm_format_find_tag(tag);
+    ffacm_wavefmt fmt, pcm;
+    uint8_t extra[256];
+    CHECK(row && row->encoder && ffacm_format_count(row) > 0, "tag 0x%04x: no encoder row", tag);
+    if (!row || !row->encoder || ffacm_format_count(row) == 0)
+        return;
+    ffacm_format_get(row, 0, &fmt, extra);
+    ffacm_wavefmt_pcm(&pcm, fmt.rate, fmt.channels, 16, 0, 0, 0);
+    buf in = { 0 }, first = { 0 }, second = { 0 };
+    make_pcm(&in, fmt.rate, fmt.channels, 1.0);
+    ffacm_stream *st;
+    CHECK(ffacm_stream_open(&pcm, &fmt, &st) == FFACM_OK, "tag 0x%04x: open", tag);
+    int calls = 0, filled = 0;
+    int r1 = convert_all(st, &in, 4096, &first, NULL, &calls, &filled);
+    int r2 = convert_all_from(st, &in, 4096, &second, NULL, &calls, &filled, FFACM_CONVERT_BLOCKALIGN);
+    ffacm_stream_close(st);
+    CHECK(r1 == FFACM_OK && r2 == FFACM_OK && first.size > 0, "tag 0x%04x: encode %d %d", tag, r1, r2);
+    CHECK(first.size == second.size && memcmp(first.data, second.data, first.size) == 0,
+          "tag 0x%04x: after END without START: %zu bytes, first pass %zu", tag, second.size, first.size);
+    printf("tag 0x%04x: goes on after END: %zu bytes twice, %s\n", tag, first.size,
+           first.size == second.size && !memcmp(first.data, second.data, first.size) ? "identical" : "DIFFERENT");
+    free(in.data);
+    free(first.data);
+    free(second.data);
 }
 
 /* How Wine 8's AVISave ended (see run_avifile). */
@@ -730,5 +767,7 @@ int main(int argc, char **argv)
             test_format(row, &fmt, tools, tmp, i % 7 == 3);
         }
     }
+    test_after_end(0xF1AC); /* FLAC */
+    test_after_end(0x0006); /* A-law */
     return check_summary("test_encoder");
 }
