@@ -189,7 +189,11 @@ int ffacm_stream_convert(ffacm_stream *s, const uint8_t *src, uint32_t src_len, 
         if (ops->ready(s->engine)) {
             if (s->engine->one_packet_per_call && (produced || ffacm_fifo_size(&s->out)))
                 break; /* this call has its packet */
-            ffacm_fifo_window(&s->out, dst_len > produced ? dst + produced : NULL, dst_len - produced);
+            /* Write-through only where any length may go out (decoders make whole sample
+             * frames): an encoder that owes whole blocks (FLAC's nominal 4, say) queues its
+             * packets and cuts them at blocks. */
+            int direct = dst_len > produced && (!s->model.encode || unit == 1);
+            ffacm_fifo_window(&s->out, direct ? dst + produced : NULL, direct ? dst_len - produced : 0);
             ret = ops->process(s->engine, &s->out);
             produced += ffacm_fifo_window_close(&s->out);
             if (ret != FFACM_OK)

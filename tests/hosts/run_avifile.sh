@@ -27,6 +27,12 @@ if [ "$mode" = encode ]; then
     f="$out/$name"
     force=()  # FFmpeg's AVI demuxer has no tag for these
     case $tag in 704f) force=(-c:a opus) ;; 6c61) force=(-c:a alac) ;; esac
+    if [ "$tag" = 674f ]; then
+      # Vorbis-ACM mode 1: the stream's chunks together are an Ogg Vorbis stream (without the
+      # EOS page here, since avifil32 never sends END), which FFmpeg reads as such.
+      python3 -c "import sys; sys.path.insert(0, '$here/../tools'); import riff; \
+open(sys.argv[2], 'wb').write(b''.join(riff.read_avi(sys.argv[1])[1]))" "$f" "$out/dec.ogg" && f="$out/dec.ogg"
+    fi
     if [ "$tag" = f1ac ]; then
       # FFmpeg's AVI demuxer cuts a stream with dwSampleSize 4 (FLAC's nominal nBlockAlign)
       # into 4096-byte packets and has no FLAC parser behind it: take the stream out whole.

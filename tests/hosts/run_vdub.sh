@@ -47,7 +47,14 @@ for f in "$out"/enc_*.wav; do
   esac
   read -r rate channels < <(python3 -c "import sys; sys.path.insert(0, '$here/../tools'); import riff; \
 w = riff.parse_wfx(riff.read_wav(sys.argv[1])[0]); print(w['rate'], w['channels'])" "$f")
-  bytes=$(ffmpeg -nostdin -v error -i "$f" -f s16le - | wc -c)
+  src=$f
+  if [ "$tag" = 674f ]; then
+    # Vorbis-ACM mode 1: the data chunk is a whole Ogg Vorbis stream, which FFmpeg reads as such.
+    src="${f%.wav}.ogg"
+    python3 -c "import sys; sys.path.insert(0, '$here/../tools'); import riff; \
+open(sys.argv[2], 'wb').write(riff.read_wav(sys.argv[1])[1])" "$f" "$src"
+  fi
+  bytes=$(ffmpeg -nostdin -v error -i "$src" -f s16le - | wc -c)
   frames=$((bytes / (2 * channels))) expect=$((2 * rate))
   extra=$((frames - expect))
   if [ "$extra" -ge 0 ] && [ "$extra" -le 6144 ]; then
