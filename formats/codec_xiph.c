@@ -90,7 +90,7 @@ void ffacm_enum_opus(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra)
 
 /* Split FFmpeg-style Xiph-laced extradata (0x02, two lacing runs, three packets) or the
  * 16-bit length-prefixed form into the three header packets. */
-static int split_xiph(const uint8_t *p, size_t size, const uint8_t *pkt[3], size_t len[3])
+int ffacm_split_xiph_headers(const uint8_t *p, size_t size, const uint8_t *pkt[3], size_t len[3])
 {
     if (size >= 6 && p[0] == 0 && p[1] == 30) {
         size_t off = 0;
@@ -130,7 +130,7 @@ int ffacm_unpack_vorbis(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, ui
 {
     const uint8_t *pkt[3];
     size_t len[3];
-    if (split_xiph(src->extra, src->extra_size, pkt, len) < 0)
+    if (ffacm_split_xiph_headers(src->extra, src->extra_size, pkt, len) < 0)
         return -1;
     static const uint8_t types[3] = { 1, 3, 5 };
     for (int i = 0; i < 3; i++)

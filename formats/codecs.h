@@ -21,6 +21,9 @@ void ffacm_enum_bitrate_only(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extr
 int ffacm_unpack_flac(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_opus(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
 int ffacm_unpack_vorbis(const ffacm_wavefmt *src, ffacm_decoder_setup *setup, uint8_t *extradata);
+/* Xiph-laced (FFmpeg's extradata) or 16-bit length-prefixed header packets: the three
+ * packets, or -1.  The encoders' Ogg writer reads libvorbis' extradata with it too. */
+int ffacm_split_xiph_headers(const uint8_t *p, size_t size, const uint8_t *pkt[3], size_t len[3]);
 void ffacm_enum_flac(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 void ffacm_enum_opus(ffacm_wavefmt *fmt, uint32_t bitrate, uint8_t *extra);
 

@@ -14,6 +14,7 @@
 #include <libavutil/channel_layout.h>
 #include <libswresample/swresample.h>
 
+#include "../../formats/codecs.h"
 #include "codec_session.h"
 #include "ogg_writer.h"
 #include "status.h"
@@ -364,35 +365,14 @@ static int collect_packets(encoder *c)
     return FFACM_OK;
 }
 
-/* Xiph lacing of the codec's extradata (2, lacing of the first two sizes, the three packets):
- * the header packets' sizes, or -1. */
-static int header_sizes(const AVCodecContext *ctx, size_t len[3], size_t *offset)
-{
-    const uint8_t *x = ctx->extradata;
-    size_t n = ctx->extradata_size > 0 ? (size_t)ctx->extradata_size : 0, k = 1;
-    if (n < 1 || x[0] != 2)
-        return -1;
-    for (int i = 0; i < 2; i++) {
-        len[i] = 0;
-        do {
-            if (k >= n)
-                return -1;
-            len[i] += x[k];
-        } while (x[k++] == 255);
-    }
-    if (len[0] + len[1] > n - k)
-        return -1;
-    len[2] = n - k - len[0] - len[1];
-    *offset = k;
-    return 0;
-}
-
 /* The Ogg pages of queued packet `p`: the header pages first in a logical stream. */
 static int write_ogg(encoder *c, const AVPacket *p, ffacm_fifo *out)
 {
-    size_t len[3] = { 0, 0, 0 }, offset = 0;
+    const uint8_t *pkt[3] = { NULL, NULL, NULL };
+    size_t len[3] = { 0, 0, 0 };
     int headers = !c->ogg_headers_done;
-    if (headers && header_sizes(c->ctx, len, &offset) < 0)
+    size_t extra_size = c->ctx->extradata_size > 0 ? (size_t)c->ctx->extradata_size : 0;
+    if (headers && ffacm_split_xiph_headers(c->ctx->extradata, extra_size, pkt, len) < 0)
         return FFACM_ERR_NOTPOSSIBLE;
     size_t need = ffacm_ogg_packet_bound((size_t)p->size);
     for (int i = 0; headers && i < 3; i++)
@@ -402,9 +382,8 @@ static int write_ogg(encoder *c, const AVPacket *p, ffacm_fifo *out)
         return FFACM_ERR_NOMEM;
     size_t n = 0;
     if (headers) { /* identification on a page of its own (BOS), then comment and setup */
-        const uint8_t *h = c->ctx->extradata + offset;
-        for (int i = 0; i < 3; h += len[i], i++)
-            n += ffacm_ogg_write_packet(&c->ogg, dst + n, h, len[i], 0, i == 0 ? FFACM_OGG_BOS : 0);
+        for (int i = 0; i < 3; i++)
+            n += ffacm_ogg_write_packet(&c->ogg, dst + n, pkt[i], len[i], 0, i == 0 ? FFACM_OGG_BOS : 0);
         c->ogg_headers_done = 1;
     }
     /* The granule position is the PCM position at the end of the packet's output.  The codec
