@@ -273,6 +273,18 @@ static int write_file(const char *path, const void *p, size_t n)
     return fclose(f) == 0 && ok ? 0 : -1;
 }
 
+/* The whole file at `path` appended to `out` (nothing when it cannot be read). */
+static void read_file(const char *path, buf *out)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t chunk[65536];
+    size_t n;
+    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        put(out, chunk, n);
+    if (f)
+        fclose(f);
+}
+
 /* Hand the encoded stream to Debian's ffmpeg, written as a host would (WAV for byte streams,
  * an AVI chunk per call for packets) and compare its decode with ffacm's. */
 static void check_with_ffmpeg(const char *tools, const char *tmp, const ffacm_wavefmt *fmt, const buf *stream,
@@ -326,14 +338,8 @@ static void check_with_ffmpeg(const char *tools, const char *tmp, const ffacm_wa
     CHECK(rc == 0, "%s: ffmpeg could not decode the stream (%s)", what, cmd);
     if (rc)
         return;
-    FILE *f = fopen(raw, "rb");
     buf theirs = { 0 };
-    uint8_t chunk[65536];
-    size_t n;
-    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        put(&theirs, chunk, n);
-    if (f)
-        fclose(f);
+    read_file(raw, &theirs);
     int same = theirs.size == ours->size && memcmp(theirs.data, ours->data, ours->size) == 0;
     CHECK(same, "%s: ffmpeg decodes %zu bytes, ffacm %zu (or they differ)", what, theirs.size, ours->size);
     free(theirs.data);
@@ -374,14 +380,8 @@ static void check_reference_bytes(uint16_t tag, const char *tools, const char *t
     CHECK(rc == 0, "%s: reference encode failed (%s)", what, cmd);
     if (rc)
         return;
-    FILE *f = fopen(out_path, "rb");
     buf theirs = { 0 };
-    uint8_t chunk[65536];
-    size_t n;
-    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        put(&theirs, chunk, n);
-    if (f)
-        fclose(f);
+    read_file(out_path, &theirs);
     size_t same = 0;
     while (same < theirs.size && same < stream->size && theirs.data[same] == stream->data[same])
         same++;
