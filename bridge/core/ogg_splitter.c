@@ -113,6 +113,8 @@ size_t ffacm_ogg_splitter_take(ffacm_ogg_splitter *s, const uint8_t *src, size_t
             s->len = 0;
             continue;
         }
+        if (size == 0 && s->len == 0)
+            continue; /* an empty packet carries nothing (and a 0 here would read as "none") */
         if (size < 255) { /* the packet ends here */
             uint64_t g = 0;
             for (int i = 7; i >= 0; i--)
