@@ -109,8 +109,9 @@ static int configure(ffacm_pcm_convert *c, const AVFrame *frame)
     return ret;
 }
 
-/* in_fmt is AV_SAMPLE_FMT_NONE until the first frame and after a reset, so those always
- * configure; a configuration that failed is not retried for the same input parameters. */
+/* in_fmt is AV_SAMPLE_FMT_NONE until the first frame (and after a reset whose re-init failed),
+ * so those always configure; a configuration that failed is not retried for the same input
+ * parameters. */
 static int needs_reconfigure(const ffacm_pcm_convert *c, const AVFrame *frame)
 {
     return frame->sample_rate != c->in_rate || frame->format != c->in_fmt ||
@@ -172,7 +173,11 @@ int ffacm_pcm_convert_flush(ffacm_pcm_convert *c, ffacm_fifo *out)
 
 void ffacm_pcm_convert_reset(ffacm_pcm_convert *c)
 {
-    /* Re-created from the next frame: a resampler cannot be told to drop its history. */
-    swr_free(&c->swr);
-    c->in_fmt = AV_SAMPLE_FMT_NONE;
+    /* swr_init() on a configured context drops its history and keeps its filter bank, which
+     * costs thousands of sin() calls to build: a stream that drains or restarts often (END on
+     * every call, START on every seek, hostile input) must not rebuild it each time. */
+    if (c->swr && swr_init(c->swr) < 0) {
+        swr_free(&c->swr);
+        c->in_fmt = AV_SAMPLE_FMT_NONE;
+    }
 }
