@@ -83,6 +83,14 @@ static void check_details(HACMDRIVERID hadid)
 /* KSDATAFORMAT_SUBTYPE_IEC61937_DOLBY_DIGITAL_PLUS: E-AC-3 under WAVE_FORMAT_EXTENSIBLE. */
 static const GUID guid_eac3 = { 0xA7FB87AF, 0x2D02, 0x42FB, { 0xA4, 0xD4, 0x05, 0xCD, 0x93, 0x84, 0x3B, 0xDD } };
 
+/* The driver's largest format (acmMetrics MAX_SIZE_FORMAT): what hosts size format buffers by. */
+static DWORD largest_format(void)
+{
+    DWORD size = 0;
+    acmMetrics((HACMOBJ)had, ACM_METRIC_MAX_SIZE_FORMAT, &size);
+    return size;
+}
+
 /* FORMAT_SUGGEST from PCM to an extensible destination: with the E-AC-3 subformat ffacm picks
  * an E-AC-3 format (honouring the other restrictions) that opens; without one, nothing. */
 static void check_extensible_suggest(void)
@@ -92,8 +100,7 @@ static void check_extensible_suggest(void)
         WAVEFORMATEXTENSIBLE x;
         BYTE bytes[512];
     } dst;
-    DWORD size = 0;
-    acmMetrics((HACMOBJ)had, ACM_METRIC_MAX_SIZE_FORMAT, &size);
+    DWORD size = largest_format();
     CHECK(size >= sizeof dst.x && size <= sizeof dst, "largest format %lu", (unsigned long)size);
     memset(&dst, 0, sizeof dst);
     dst.x.Format.wFormatTag = WAVE_FORMAT_EXTENSIBLE;
@@ -138,8 +145,7 @@ static int encoder_tag(DWORD tag)
         WAVEFORMATEX wfx;
         BYTE bytes[512];
     } dst;
-    DWORD size = 0;
-    acmMetrics((HACMOBJ)had, ACM_METRIC_MAX_SIZE_FORMAT, &size);
+    DWORD size = largest_format();
     memset(&dst, 0, sizeof dst);
     dst.wfx.wFormatTag = (WORD)tag;
     return size <= sizeof dst &&
@@ -211,8 +217,7 @@ static void check_formats(void)
  * restriction, that tag's largest), so hosts size it with acmMetrics. */
 static MMRESULT suggest(const WAVEFORMATEX *src, WAVEFORMATEX *dst, DWORD flags)
 {
-    DWORD size = 0;
-    acmMetrics((HACMOBJ)had, ACM_METRIC_MAX_SIZE_FORMAT, &size);
+    DWORD size = largest_format();
     CHECK(size >= sizeof(WAVEFORMATEXTENSIBLE) && size <= 512, "MAX_SIZE_FORMAT %lu", (unsigned long)size);
     return acmFormatSuggest(had, (WAVEFORMATEX *)src, dst, size, flags);
 }
